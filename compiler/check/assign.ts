@@ -1,0 +1,80 @@
+/**
+ * Assignability between types and the implicit conversions it allows (`Int` → `Decimal`), plus
+ * helpers that report mismatches once. Money of two different static currencies is never
+ * assignable; `Money<"USD">` flows into `Money` (currency known at run time) but not back.
+ * Does NOT infer types.
+ * @module
+ */
+import type { Expr } from '../ast/nodes.ts';
+import type { Span } from '../source.ts';
+import { type CheckContext, report } from './context.ts';
+import { ROUNDING_MODES, type Type, sameType, typeToString } from './types.ts';
+
+export type Assignability = 'ok' | 'coerce' | 'no';
+
+/** Can a value of type `src` be used where `dst` is expected? `coerce` = yes, after Int → Decimal. */
+export function assignability(src: Type, dst: Type): Assignability {
+  if (src.kind === 'error' || dst.kind === 'error') return 'ok';
+  if (dst.kind === 'optional') {
+    if (src.kind === 'undefined') return 'ok';
+    if (src.kind === 'optional') return assignability(src.inner, dst.inner) === 'ok' ? 'ok' : 'no';
+    return assignability(src, dst.inner);
+  }
+  if (sameType(src, dst)) return 'ok';
+  switch (dst.kind) {
+    case 'decimal': return src.kind === 'int' ? 'coerce' : 'no';
+    case 'money': return src.kind === 'money' && dst.currency === undefined ? 'ok' : 'no';
+    case 'string': return src.kind === 'strings' ? 'ok' : 'no';
+    case 'strings': return src.kind === 'strings' && src.values.every((v) => dst.values.includes(v)) ? 'ok' : 'no';
+    case 'rounding': return src.kind === 'strings' && src.values.every((v) => (ROUNDING_MODES as readonly string[]).includes(v)) ? 'ok' : 'no';
+    case 'address': return src.kind === 'contract' ? 'ok' : 'no';
+    default: return 'no';
+  }
+}
+
+/** Reports a mismatch at `span` unless `src` fits `dst`; records the coercion on `expr` when one applies. */
+export function expectAssignable(ctx: CheckContext, expr: Expr | undefined, src: Type, dst: Type, span: Span): boolean {
+  const a = assignability(src, dst);
+  if (a === 'coerce' && expr !== undefined) ctx.tables.coercions.set(expr, 'int-to-decimal');
+  if (a !== 'no') return true;
+  if (src.kind === 'money' && dst.kind === 'money' && src.currency !== undefined && dst.currency !== undefined) {
+    report(ctx, 'CurrencyMismatch', span, [src.currency, dst.currency]);
+  } else if (src.kind === 'money' && dst.kind === 'money') {
+    report(ctx, 'DynamicCurrencyNotAssignable', span, [typeToString(dst)]);
+  } else if (dst.kind === 'rounding' && src.kind === 'strings') {
+    report(ctx, 'UnknownRoundingMode', span, [src.values.join(' | '), ROUNDING_MODES.join('", "')]);
+  } else {
+    report(ctx, 'TypeMismatch', span, [typeToString(src), typeToString(dst)]);
+  }
+  return false;
+}
+
+/** Strips `| undefined`. */
+export function nonOptional(t: Type): Type {
+  return t.kind === 'optional' ? t.inner : t;
+}
+
+/** Literal string types widen to `string` for mutable bindings (as in TypeScript). */
+export function widen(t: Type): Type {
+  if (t.kind === 'strings') return { kind: 'string' };
+  if (t.kind === 'optional' && t.inner.kind === 'strings') return { kind: 'optional', inner: { kind: 'string' } };
+  return t;
+}
+
+/** The common type of two branch types (`a ? x : y`, `x ?? y`), or `undefined` if there is none. */
+export function unify(a: Type, b: Type): Type | undefined {
+  if (a.kind === 'error') return b;
+  if (b.kind === 'error') return a;
+  if (a.kind === 'undefined') return b.kind === 'undefined' ? a : { kind: 'optional', inner: b.kind === 'optional' ? b.inner : b };
+  if (b.kind === 'undefined') return { kind: 'optional', inner: a.kind === 'optional' ? a.inner : a };
+  if (a.kind === 'optional' || b.kind === 'optional') {
+    const inner = unify(a.kind === 'optional' ? a.inner : a, b.kind === 'optional' ? b.inner : b);
+    return inner === undefined ? undefined : { kind: 'optional', inner: inner.kind === 'optional' ? inner.inner : inner };
+  }
+  if (sameType(a, b)) return a;
+  if ((a.kind === 'int' && b.kind === 'decimal') || (a.kind === 'decimal' && b.kind === 'int')) return { kind: 'decimal' };
+  if (a.kind === 'strings' && b.kind === 'strings') return { kind: 'strings', values: [...new Set([...a.values, ...b.values])] };
+  if ((a.kind === 'strings' && b.kind === 'string') || (a.kind === 'string' && b.kind === 'strings')) return { kind: 'string' };
+  if (a.kind === 'money' && b.kind === 'money') return { kind: 'money', currency: a.currency === b.currency ? a.currency : undefined };
+  return undefined;
+}
