@@ -181,6 +181,7 @@ export const DIAGNOSTIC_CODES = {
   // (end of E4xxx)
 
   // ---- E5xxx: code generation and size limits ---------------------------------------------
+  TooManyDiagnostics: { code: 'E5900', severity: 'error', template: '{0} more diagnostic(s) not shown.' },
   // (end of E5xxx)
 } as const satisfies Record<string, CodeEntry>;
 
