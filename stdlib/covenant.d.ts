@@ -32,6 +32,11 @@ declare namespace __covenant {
     target: (this: T, ...args: Args) => R,
     context: ClassMethodDecoratorContext<T, (this: T, ...args: Args) => R>,
   ) => void;
+  /** A method decorator for event handlers `(event: E) => void` of `This`. */
+  type EventHandlerDecorator<This> = <T extends This, E extends Event, R>(
+    target: (this: T, event: E) => R,
+    context: ClassMethodDecoratorContext<T, (this: T, event: E) => R>,
+  ) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -256,7 +261,7 @@ declare function view<This, Args extends any[], R>(
  * Trigger: runs when the contract whose address is in state field `source` emits the event type
  * of the handler's parameter, e.g. `@on('policyLedger') onClaim(e: ClaimRecorded): void`.
  */
-declare function on<K extends string>(source: K): __covenant.MethodDecorator<{ readonly [P in K]: Address }, [event: Event]>;
+declare function on<K extends string>(source: K): __covenant.EventHandlerDecorator<{ readonly [P in K]: Address }>;
 
 /**
  * Trigger: runs on `anchor + k × period` for k = 0, 1, 2, … (the anchor is a `LocalDate` state
