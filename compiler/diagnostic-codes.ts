@@ -17,6 +17,27 @@ export interface CodeEntry {
 export const DIAGNOSTIC_CODES = {
   // ---- E1xxx: lexing and parsing ----------------------------------------------------------
   UnexpectedCharacter: { code: 'E1001', severity: 'error', template: 'Unexpected character "{0}".' },
+  UnterminatedString: { code: 'E1002', severity: 'error', template: 'Unterminated string literal.' },
+  UnterminatedComment: { code: 'E1003', severity: 'error', template: 'Unterminated block comment: "/*" has no matching "*/".' },
+  InvalidNumber: { code: 'E1004', severity: 'error', template: 'Invalid number literal "{0}": {1}.' },
+  IdentifierTooLong: { code: 'E1005', severity: 'error', template: 'Identifier "{0}" is longer than {1} characters.' },
+  NonAsciiIdentifier: { code: 'E1006', severity: 'error', template: 'Identifier "{0}" contains "{1}"; an identifier uses only ASCII letters, digits and "_".' },
+  SourceTooLarge: { code: 'E1007', severity: 'error', template: 'Source file is {0} bytes; the limit is {1} bytes (1 MiB).' },
+  NestingTooDeep: { code: 'E1008', severity: 'error', template: 'Nesting exceeds {0} levels.' },
+  UnterminatedTemplate: { code: 'E1009', severity: 'error', template: 'Unterminated template literal.' },
+  UnterminatedRegex: { code: 'E1010', severity: 'error', template: 'Unterminated regular expression literal.' },
+  InvalidEscape: { code: 'E1011', severity: 'error', template: 'Invalid escape sequence "{0}"; a string may use \\n, \\t, \\r, \\\\, \\\', \\", \\0, \\uXXXX and \\u{…}.' },
+  ExpectedToken: { code: 'E1012', severity: 'error', template: 'Expected {0} but found {1}.' },
+  UnexpectedToken: { code: 'E1013', severity: 'error', template: 'Unexpected {0}; expected {1}.' },
+  TopLevelStatement: { code: 'E1014', severity: 'error', template: 'A statement is not allowed at the top level; a contract file contains only declarations.' },
+  MisplacedDeclaration: { code: 'E1015', severity: 'error', template: 'A "{0}" declaration is allowed only at the top level of a file.' },
+  DecoratorNotAllowed: { code: 'E1016', severity: 'error', template: 'A decorator is not allowed on {0}.' },
+  InvalidAssignmentTarget: { code: 'E1017', severity: 'error', template: 'Invalid {0} target; assign to a variable, a property or an element.' },
+  UnsupportedOperator: { code: 'E1018', severity: 'error', template: 'Operator "{0}" is not supported.' },
+  UnparenthesizedExponentBase: { code: 'E1019', severity: 'error', template: 'A unary "{0}" expression cannot be the left operand of "**"; add parentheses.' },
+  ForOfWithoutDeclaration: { code: 'E1020', severity: 'error', template: 'A for-of loop declares its variable; write "for (const {0} of …)".' },
+  TopLevelLet: { code: 'E1021', severity: 'error', template: 'A top-level variable is declared with "const", not "let".' },
+  ExpressionTooDeep: { code: 'E1022', severity: 'error', template: 'Expression nests more than {0} levels deep (long operator or call chains); split it into smaller expressions.' },
   // (end of E1xxx)
 
   // ---- E2xxx: names ------------------------------------------------------------------------
@@ -42,7 +63,6 @@ export const DIAGNOSTIC_CODES = {
   NumberType: { code: 'E3002', severity: 'error', template: 'Type "number" is binary floating point; use "Int" or "Decimal".' },
   ForbiddenType: { code: 'E3003', severity: 'error', template: 'Type "{0}" is not supported; every value has a precise type.' },
   CurrencyMismatch: { code: 'E3004', severity: 'error', template: 'Currencies differ: "{0}" and "{1}".' },
-  DynamicCurrencyNotAssignable: { code: 'E3005', severity: 'error', template: 'Money whose currency is known only at run time is not assignable to "{0}"; convert it with money(toDecimal(m), "CCY").' },
   UnknownCurrency: { code: 'E3006', severity: 'error', template: '"{0}" is not an ISO 4217 currency code.' },
   CurrencyTypeArgument: { code: 'E3007', severity: 'error', template: 'The currency of Money is a string literal type, e.g. Money<"USD">.' },
   InexactMoneyLiteral: { code: 'E3008', severity: 'error', template: 'Amount {0} has more decimals than {1} allows ({2}).' },
@@ -67,7 +87,6 @@ export const DIAGNOSTIC_CODES = {
   MissingReturn: { code: 'E3027', severity: 'error', template: 'Not every path returns a value of type "{0}".' },
   MissingReturnValue: { code: 'E3028', severity: 'error', template: 'A value of type "{0}" must be returned.' },
   ReturnValueInVoid: { code: 'E3029', severity: 'error', template: 'A "void" function cannot return a value.' },
-  ReturnOutsideFunction: { code: 'E3030', severity: 'error', template: '"return" is only allowed in a function body.' },
   UninitialisedVariable: { code: 'E3031', severity: 'error', template: 'A variable is initialised where it is declared.' },
   VoidValue: { code: 'E3032', severity: 'error', template: 'An expression of type "void" has no value.' },
   AssignToConstant: { code: 'E3033', severity: 'error', template: 'Cannot assign to "{0}" because it is a constant.' },

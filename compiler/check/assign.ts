@@ -20,16 +20,29 @@ export function assignability(src: Type, dst: Type): Assignability {
     if (src.kind === 'optional') return assignability(src.inner, dst.inner) === 'ok' ? 'ok' : 'no';
     return assignability(src, dst.inner);
   }
-  if (sameType(src, dst)) return 'ok';
+  if (sameType(src, dst) || compatible(src, dst)) return 'ok';
   switch (dst.kind) {
     case 'decimal': return src.kind === 'int' ? 'coerce' : 'no';
-    case 'money': return src.kind === 'money' && dst.currency === undefined ? 'ok' : 'no';
     case 'string': return src.kind === 'strings' ? 'ok' : 'no';
     case 'strings': return src.kind === 'strings' && src.values.every((v) => dst.values.includes(v)) ? 'ok' : 'no';
     case 'rounding': return src.kind === 'strings' && src.values.every((v) => (ROUNDING_MODES as readonly string[]).includes(v)) ? 'ok' : 'no';
     case 'address': return src.kind === 'contract' ? 'ok' : 'no';
     default: return 'no';
   }
+}
+
+/**
+ * Structural identity where a run-time currency (`Money`) matches any static one. Standard-library
+ * functions work on `Money` (there are no user generics), so their results flow back into
+ * `Money<"USD">` slots; every money operation and the ABI encoder check currencies at run time.
+ */
+export function compatible(a: Type, b: Type): boolean {
+  if (a.kind === 'money' && b.kind === 'money') return a.currency === undefined || b.currency === undefined || a.currency === b.currency;
+  if (a.kind === 'array' && b.kind === 'array') return compatible(a.element, b.element);
+  if (a.kind === 'optional' && b.kind === 'optional') return compatible(a.inner, b.inner);
+  if (a.kind === 'sealed' && b.kind === 'sealed') return compatible(a.inner, b.inner);
+  if (a.kind === 'map' && b.kind === 'map') return compatible(a.key, b.key) && compatible(a.value, b.value);
+  return sameType(a, b);
 }
 
 /** Reports a mismatch at `span` unless `src` fits `dst`; records the coercion on `expr` when one applies. */
@@ -39,8 +52,6 @@ export function expectAssignable(ctx: CheckContext, expr: Expr | undefined, src:
   if (a !== 'no') return true;
   if (src.kind === 'money' && dst.kind === 'money' && src.currency !== undefined && dst.currency !== undefined) {
     report(ctx, 'CurrencyMismatch', span, [src.currency, dst.currency]);
-  } else if (src.kind === 'money' && dst.kind === 'money') {
-    report(ctx, 'DynamicCurrencyNotAssignable', span, [typeToString(dst)]);
   } else if (dst.kind === 'rounding' && src.kind === 'strings') {
     report(ctx, 'UnknownRoundingMode', span, [src.values.join(' | '), ROUNDING_MODES.join('", "')]);
   } else {

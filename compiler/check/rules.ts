@@ -31,7 +31,7 @@ const CONSTRUCT_CODES: Readonly<Record<string, DiagnosticName>> = {
   'import-in-block': 'DynamicImportNotAllowed',
   null: 'NullNotAllowed',
   super: 'SuperNotAllowed',
-  'new-target': 'SuperNotAllowed',
+  'new-target': 'UnsupportedConstruct',
   comma: 'CommaNotAllowed',
   with: 'WithNotAllowed',
   label: 'LabelNotAllowed',

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Block, Expr, Identifier, Param, Stmt, SwitchStmt, TryStmt, VarDecl } from '../ast/nodes.ts';
+import { InternalCompilerError } from '../diagnostics.ts';
 import { nonOptional, widen } from './assign.ts';
 import { type CheckContext, type FnCtx, type LocalBinding, report } from './context.ts';
 import { checkExpr, checkExprAs, lookupLocal, narrowingsOf } from './expressions.ts';
@@ -176,11 +177,8 @@ export function checkStmt(ctx: CheckContext, f: FnCtx, s: Stmt): void {
       return;
     case 'ReturnStmt': {
       const r = f.returnType;
-      if (r === undefined) {
-        report(ctx, 'ReturnOutsideFunction', s.span);
-        if (s.value !== undefined) checkExpr(ctx, f, s.value);
-        return;
-      }
+      // Only bodies with a declared return type contain statements; initialisers are expressions.
+      if (r === undefined) throw new InternalCompilerError('return statement outside a function body');
       if (s.value === undefined) {
         if (r.kind !== 'void' && r.kind !== 'error') report(ctx, 'MissingReturnValue', s.span, [typeToString(r)]);
         return;

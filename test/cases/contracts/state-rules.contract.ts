@@ -1,0 +1,83 @@
+// State: map fields, views, initialisation, internal calls.
+interface Item {
+  n: Int;
+}
+
+function pure(): Address {
+  return ctx.caller;
+}
+
+function pureThis(): Int {
+  return this.n;
+}
+
+function pureCall(a: Address): Int {
+  return contractAt<Other>(a).value();
+}
+
+interface Other {
+  value(): Int;
+}
+
+let counter: Int = 0;
+
+@contract
+export class StateRules {
+  items: Map<string, Item> = new Map([['a', { n: 1 }]]);
+  n: Int = 0;
+  m: Int = this.n;
+  never: Int;
+
+  @entry
+  reset(): void {
+    this.items = new Map();
+    this.bump();
+    this.daily();
+  }
+
+  @view
+  peek(): Int {
+    this.n = 1;
+    this.items.set('b', { n: 2 });
+    return this.helper();
+  }
+
+  helper(): Int {
+    this.n += 1;
+    return this.n;
+  }
+
+  @entry
+  bump(): void {
+    this.n += 1;
+  }
+
+  @every('P1D')
+  daily(): void {}
+
+  @view
+  self(): Int {
+    const me = this;
+    return 0;
+  }
+}
+
+@contract
+export abstract class Abstract {
+  constructor(private owner: Address) {}
+
+  @view
+  t(): Int {
+    const k = new.target;
+    return super.t();
+  }
+}
+
+@contract
+export class Nested {
+  @view
+  f(): Int {
+    class Inner {}
+    return 0;
+  }
+}

@@ -1,0 +1,3 @@
+export interface Shared {
+  y: Int;
+}
