@@ -114,7 +114,10 @@ export function compile(params: CompileParameters): CompileResult {
         target = unitByPath.get(spec);
         if (target === undefined) {
           const src = stdlibModuleSource(spec);
-          if (src !== undefined) target = addFile(spec, src);
+          if (src !== undefined) {
+            target = addFile(src.path, src.text);
+            unitByPath.set(spec, target);
+          }
         }
       } else if (spec.startsWith('./') || spec.startsWith('../')) {
         for (const c of candidates(unit.path, spec)) {

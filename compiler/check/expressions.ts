@@ -674,7 +674,7 @@ function checkUnary(ctx: CheckContext, f: FnCtx, e: UnaryExpr): Type {
       report(ctx, 'InvalidOperand', e.span, ['-', typeToString(t)]);
       return ERROR;
     default:
-      report(ctx, 'UnsupportedOperator', e.span, [e.op]);
+      report(ctx, 'OperatorNotAllowed', e.span, [e.op]);
       return ERROR;
   }
 }
@@ -806,7 +806,7 @@ function checkBinary(ctx: CheckContext, f: FnCtx, e: BinaryExpr, expected: Type 
   }
   checkExpr(ctx, f, e.left);
   checkExpr(ctx, f, e.right);
-  report(ctx, 'UnsupportedOperator', e.span, [op]);
+  report(ctx, 'OperatorNotAllowed', e.span, [op]);
   return ERROR;
 }
 
@@ -956,7 +956,7 @@ export function checkAssignTarget(ctx: CheckContext, f: FnCtx, target: Expr): Ty
         noteMutation(ctx, f, target);
         return t;
       }
-      if (t.kind !== 'error') report(ctx, 'InvalidAssignmentTarget', target.span);
+      if (t.kind !== 'error') report(ctx, 'NotAssignable', target.span);
       return ERROR;
     }
     case 'IndexExpr': {
@@ -969,7 +969,7 @@ export function checkAssignTarget(ctx: CheckContext, f: FnCtx, target: Expr): Ty
       return checkAssignTarget(ctx, f, target.expression);
     default:
       checkExpr(ctx, f, target);
-      report(ctx, 'InvalidAssignmentTarget', target.span);
+      report(ctx, 'NotAssignable', target.span);
       return ERROR;
   }
 }
@@ -983,7 +983,7 @@ function checkAssign(ctx: CheckContext, f: FnCtx, e: AssignExpr): Type {
   const op = e.op.slice(0, -1);
   if (op === '&&' || op === '||' || op === '??' || op === '/') {
     checkExpr(ctx, f, e.value);
-    report(ctx, op === '/' ? 'DivisionOperator' : 'UnsupportedOperator', e.span, [op === '/' ? divisionHint(targetType) : e.op]);
+    report(ctx, op === '/' ? 'DivisionOperator' : 'OperatorNotAllowed', e.span, [op === '/' ? divisionHint(targetType) : e.op]);
     return ERROR;
   }
   const v = checkExpr(ctx, f, e.value, targetType);

@@ -109,7 +109,7 @@ describe('checker', () => {
     ]);
     expect(c.entries.map((e) => `${e.name}:${e.kind}`)).toEqual(['recordClaim:entry', 'outstanding:view', 'paidIds:view', 'split:view']);
     expect(c.events.map((e) => typeToString(e))).toEqual(['ClaimSettled']);
-    expect(p.units.map((u) => u.path)).toEqual(['@covenant/std/money', 'main.contract.ts']);
+    expect(p.units.map((u) => u.path)).toEqual(['stdlib/money.contract.ts', 'main.contract.ts']);
   });
 
   it('types literals exactly: 0.4 is a Decimal, 4 is an Int widened where a Decimal is expected', () => {
