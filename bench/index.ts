@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: performance figures, printed as numbers (never asserted in tests).
+ * Currently: compile throughput of the example contracts (source lines per second, including the
+ * standard-library modules they import), median of several timed rounds after a warm-up.
+ * `--quick` runs fewer rounds. Results are also written to `bench/results.json`.
+ * @module
+ */
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { compile } from '../compiler/index.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const quick = process.argv.includes('--quick');
+
+function contractFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    if (e.isDirectory()) out.push(...contractFiles(`${dir}/${e.name}`));
+    else if (e.name.endsWith('.contract.ts')) out.push(`${dir}/${e.name}`);
+  }
+  return out.sort();
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+const readFile = (p: string): string | undefined => {
+  try {
+    return readFileSync(join(ROOT, p), 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+interface Row { name: string; lines: number; msPerCompile: number; linesPerSecond: number }
+
+function benchFile(path: string): Row {
+  const inputs = [{ path, text: readFileSync(join(ROOT, path), 'utf8') }];
+  const first = compile({ inputs, readFile });
+  const errors = first.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new Error(`${path} does not compile: ${errors[0]?.code} ${errors[0]?.message}`);
+  const lines = first.files.reduce((n, f) => n + f.lineStarts.length, 0);
+  for (let i = 0; i < (quick ? 3 : 10); i++) compile({ inputs, readFile });
+  const rounds: number[] = [];
+  for (let r = 0; r < (quick ? 3 : 7); r++) {
+    const n = quick ? 5 : 20;
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) compile({ inputs, readFile });
+    rounds.push((performance.now() - t0) / n);
+  }
+  const ms = median(rounds);
+  return { name: path, lines, msPerCompile: ms, linesPerSecond: (lines / ms) * 1000 };
+}
+
+const rows = contractFiles('contracts').map(benchFile);
+const totalLines = rows.reduce((n, r) => n + r.lines, 0);
+const totalMs = rows.reduce((n, r) => n + r.msPerCompile, 0);
+const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version };
+
+console.log(`Covenant benchmarks (${quick ? 'quick' : 'full'}) — ${machine.cores} cores, ${machine.cpu}, Node ${machine.node}`);
+console.log('');
+console.log('Compile throughput (parse + check + codegen + artifact, stdlib imports included)');
+console.log(`${'contract'.padEnd(48)} ${'lines'.padStart(7)} ${'ms/compile'.padStart(11)} ${'lines/s'.padStart(10)}`);
+for (const r of rows) {
+  console.log(`${r.name.padEnd(48)} ${String(r.lines).padStart(7)} ${r.msPerCompile.toFixed(2).padStart(11)} ${Math.round(r.linesPerSecond).toString().padStart(10)}`);
+}
+console.log(`${'all contracts'.padEnd(48)} ${String(totalLines).padStart(7)} ${totalMs.toFixed(2).padStart(11)} ${Math.round((totalLines / totalMs) * 1000).toString().padStart(10)}`);
+
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows }, null, 2)}\n`);
