@@ -74,7 +74,7 @@ type Period = { readonly [__covenant.kind]: 'period' };
 /** Consensus time of a block: milliseconds since 1970-01-01T00:00Z. There is no wall clock. */
 type Timestamp = number & { readonly [__covenant.kind]: 'timestamp' };
 
-/** A party or a contract. Made by `address('…40 hex digits…')`, or read from `ctx`. */
+/** A party or a contract. Made by `address('…40 lower-case hex digits…')`, or read from `ctx`. */
 type Address = string & { readonly [__covenant.kind]: 'address' };
 
 /**
@@ -138,7 +138,7 @@ declare const ctx: CovenantContext;
  */
 declare function require(condition: boolean, message: string): asserts condition;
 
-/** Reverts the call unconditionally with `RT_ERR_REQUIRE_FAILED` and `message`. Never returns. */
+/** Reverts the call unconditionally with `RT_ERR_REVERT` and `message`. Never returns. */
 declare function revert(message: string): never;
 
 /** Emits an event (an interface that `extends Event`); events appear in the receipt in order. */
@@ -155,10 +155,10 @@ declare function divide(a: Decimal, b: Decimal, scale: Int, mode: Rounding): Dec
 declare function round(d: Decimal, scale: Int, mode: Rounding): Decimal;
 /** Rounds `d` to an integer. */
 declare function toInt(d: Decimal, mode: Rounding): Int;
-/** The smaller of two numbers or two amounts of one currency. */
-declare function min<T extends number>(a: T, b: T): T;
-/** The larger of two numbers or two amounts of one currency. */
-declare function max<T extends number>(a: T, b: T): T;
+/** The smaller of two numbers, two amounts of one currency, two dates or two timestamps. */
+declare function min<T extends number | LocalDate>(a: T, b: T): T;
+/** The larger of two numbers, two amounts of one currency, two dates or two timestamps. */
+declare function max<T extends number | LocalDate>(a: T, b: T): T;
 /** Absolute value of a number or an amount. */
 declare function abs<T extends number>(a: T): T;
 
@@ -218,12 +218,15 @@ declare function dateOf(t: Timestamp): LocalDate;
 
 /** Renders a number, amount, date, period, timestamp, address, boolean or enum as text. */
 declare function str(value: Int | Decimal | Money | LocalDate | Period | Timestamp | Address | boolean | string): string;
-/** An address from its 40 hexadecimal digits (`0x` prefix optional). */
+/** An address from its 40 lower-case hexadecimal digits, without `0x`. */
 declare function address(hex: string): Address;
 /** Structural equality of two values of one type (records, arrays, maps included). */
 declare function equals<T>(a: T, b: T): boolean;
-/** A new array sorted ascending by `key`; stable: equal keys keep their order. */
-declare function sortBy<T>(items: readonly T[], key: (item: T) => Int | Decimal | string): T[];
+/**
+ * A new array sorted ascending by `key` (an `Int`, `Decimal`, `string`, `LocalDate` or `Timestamp`);
+ * stable: items with equal keys keep their order. The input array is not changed.
+ */
+declare function sortBy<T>(items: readonly T[], key: (item: T) => Int | Decimal | string | LocalDate | Timestamp): T[];
 
 // ---------------------------------------------------------------------------------------------
 // Contracts and privacy
