@@ -4,7 +4,7 @@
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
   process.stderr.write(
-    `covenant: Node.js 24 or newer is required (found ${process.version}).\n` +
+    `covenant: Node.js 24 or newer is required (found ${process.versions.node}).\n` +
       'Run it through npm so that the pinned Node from node_modules/.bin is used: npx covenant …\n',
   );
   process.exit(1);
