@@ -71,6 +71,17 @@ describe('contracts/tsconfig.json', () => {
     expect(ts.getPreEmitDiagnostics(program).map(render)).toEqual([]);
   });
 
+  it('type-checks the complete contract examples of docs/language.md', () => {
+    const doc = ts.sys.readFile(join(root, 'docs', 'language.md')) ?? '';
+    const examples = [...doc.matchAll(/```ts\n([\s\S]*?)```/g)]
+      .map((m) => m[1] as string)
+      .filter((code) => code.includes('@contract\nexport class') && !code.includes('…'));
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    const files = new Map(examples.map((code, i) => [join(root, 'contracts', `__doc_example_${i}__.contract.ts`), code]));
+    const { program } = createProgram(files);
+    expect(ts.getPreEmitDiagnostics(program).map(render)).toEqual([]);
+  });
+
   /** Each snippet is one probe file; `code` is the TypeScript error the editor must show. */
   const mistakes: readonly { name: string; code: number; text: string }[] = [
     { name: 'money of another currency', code: 2322, text: "const a: Money<'USD'> = money(1, 'EUR');" },
