@@ -261,10 +261,11 @@ declare function view<This, Args extends any[], R>(
 ): void;
 
 /**
- * Trigger: runs when the contract whose address is in state field `source` emits the event type
- * of the handler's parameter, e.g. `@on('policyLedger') onClaim(e: ClaimRecorded): void`.
+ * Trigger: runs when the contract in state field `source` (an `Address`, or a field typed with a
+ * contract interface or class) emits the event type of the handler's parameter, e.g.
+ * `@on('policyLedger') onClaim(e: ClaimRecorded): void`.
  */
-declare function on<K extends string>(source: K): __covenant.EventHandlerDecorator<{ readonly [P in K]: Address }>;
+declare function on<K extends string>(source: K): __covenant.EventHandlerDecorator<{ readonly [P in K]: Address | object }>;
 
 /**
  * Trigger: runs on `anchor + k × period` for k = 0, 1, 2, … (the anchor is a `LocalDate` state

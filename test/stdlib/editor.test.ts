@@ -50,7 +50,7 @@ describe('contracts/tsconfig.json', () => {
     for (const f of [
       'stdlib/covenant.d.ts', 'stdlib/money.contract.ts', 'stdlib/dates.contract.ts',
       'contracts/reinsurance/quota-share.contract.ts', 'contracts/reinsurance/excess-of-loss.contract.ts',
-      'contracts/abs/waterfall.contract.ts',
+      'contracts/abs/waterfall.contract.ts', 'contracts/settlement/accounts.contract.ts',
     ]) {
       expect(names).toContain(f);
     }
