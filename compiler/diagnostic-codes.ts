@@ -38,6 +38,7 @@ export const DIAGNOSTIC_CODES = {
   ForOfWithoutDeclaration: { code: 'E1020', severity: 'error', template: 'A for-of loop declares its variable; write "for (const {0} of …)".' },
   TopLevelLet: { code: 'E1021', severity: 'error', template: 'A top-level variable is declared with "const", not "let".' },
   ExpressionTooDeep: { code: 'E1022', severity: 'error', template: 'Expression nests more than {0} levels deep (long operator or call chains); split it into smaller expressions.' },
+  MixedCoalesce: { code: 'E1023', severity: 'error', template: 'Operator "??" cannot be mixed with "{0}" without parentheses.' },
   // (end of E1xxx)
 
   // ---- E2xxx: names ------------------------------------------------------------------------
