@@ -103,7 +103,7 @@ export const PRELUDE_EXPORTS = [
   '__g', '__e', '__gchk', '__caught', '__rethrow', '__snap', '__req', '__rv', '__nn', '__run',
   '__ck', '__imod', '__ipow', '__idiv', '__iabs', '__i2d', '__D', '__dadd', '__dsub', '__dmul', '__dneg', '__dpow', '__dcmp',
   '__divide', '__round', '__toInt', '__dabs', '__min', '__max',
-  '__money', '__moneyRound', '__fromMinor', '__zero', '__madd', '__msub', '__mneg', '__mmul', '__mcmp', '__mulMoney',
+  '__money', '__moneyRound', '__fromMinor', '__zero', '__madd', '__msub', '__mneg', '__mmul', '__imulm', '__mcmp', '__meq', '__mulMoney',
   '__divMoney', '__ratio', '__toDec', '__mabs',
   '__date', '__period', '__addPeriod', '__addDays', '__daysBetween', '__yearOf', '__monthOf', '__dayOf', '__endOfMonth',
   '__dateOf', '__address', '__cx', '__ctxDate',
@@ -458,6 +458,16 @@ function __mabs(a) {
 function __mmul(a, n, site) {
   __g(__G_NUMBER);
   return __M(a.ccy, a.m * n, site);
+}
+/** Int * Money, evaluated left to right like the source. */
+function __imulm(n, a, site) {
+  __g(__G_NUMBER);
+  return __M(a.ccy, a.m * n, site);
+}
+/** == on optional Money: absent equals only absent; present amounts must share a currency. */
+function __meq(a, b, site) {
+  if (a === undefined || b === undefined) return a === b;
+  return __mcmp(a, b, site) === 0;
 }
 function __mcmp(a, b, site) {
   __same(a, b, site);

@@ -1,0 +1,89 @@
+/**
+ * Code generation's public face: one `covenant-artifact/1` per contract of the root files, built
+ * from a checked program — the self-contained script (prelude + currency table + generated code),
+ * the ABI, and the span map — plus the size checks that keep every artifact valid.
+ * Does NOT check programs (it runs only after the pipeline's last gate) or write files.
+ * @module
+ */
+import { type ContractArtifact, MAX_CODE_BYTES, MAX_SITES, createArtifact } from '../artifact.ts';
+import type { Abi } from '../artifact.ts';
+import type { CheckedProgram, ContractInfo } from '../check/checked.ts';
+import type { DiagnosticBag } from '../diagnostics.ts';
+import { CURRENCIES } from '../../stdlib/index.ts';
+import { buildAbi } from './abi.ts';
+import { emitJs } from './emit-js.ts';
+import { PRELUDE, currencyTableScript } from './prelude.ts';
+import { type SiteLocation, buildSpanMap } from './span-map.ts';
+
+export interface GenerateOptions {
+  readonly compilerVersion: string;
+}
+
+export interface GenerateResult {
+  readonly code: string;
+  readonly abi: Abi;
+  readonly spans: readonly SiteLocation[];
+}
+
+/** Line that separates the prelude from the generated code (tests scan only what follows). */
+export const GENERATED_CODE_MARKER = '// ==== generated code ====';
+
+/** Assembles the script: strict mode, one closure holding everything, one global entry point. */
+export function assembleScript(contract: string, body: string): string {
+  return [
+    "'use strict';",
+    `// Covenant contract ${contract}: generated code, hostApi 1, gas schedule 1.`,
+    'const __covenant = (function () {',
+    PRELUDE.trim(),
+    currencyTableScript(CURRENCIES),
+    GENERATED_CODE_MARKER,
+    body,
+    'return function (request) { return __run(request, $D); };',
+    '})();',
+    'function __covenant_invoke(request) { return __covenant(request); }',
+    '',
+  ].join('\n');
+}
+
+function utf8Length(s: string): number {
+  return Buffer.byteLength(s, 'utf8');
+}
+
+/**
+ * Generates the code, ABI and span map of one contract; `undefined` if a limit was reported.
+ * @example const g = generate(program, program.contracts[0], bag);
+ */
+export function generate(program: CheckedProgram, contract: ContractInfo, bag: DiagnosticBag): GenerateResult | undefined {
+  const emitted = emitJs(program, contract, bag);
+  if (emitted === undefined) return undefined;
+  const code = assembleScript(contract.name, emitted.body);
+  const size = utf8Length(code);
+  if (size > MAX_CODE_BYTES || emitted.sites.length > MAX_SITES) {
+    bag.report('CodeTooLarge', contract.decl.name.span, [contract.name, String(size), String(MAX_CODE_BYTES)]);
+    return undefined;
+  }
+  return { code, abi: buildAbi(program, contract), spans: buildSpanMap(emitted.sites, program.files) };
+}
+
+/**
+ * One artifact per contract of the root files, in source order. Reports code-generation limits to
+ * `bag` and leaves those contracts out.
+ * @example const artifacts = generateArtifacts(program, { compilerVersion: '0.1.0' }, bag);
+ */
+export function generateArtifacts(program: CheckedProgram, options: GenerateOptions, bag: DiagnosticBag): ContractArtifact[] {
+  const out: ContractArtifact[] = [];
+  const sources = program.files.map((f) => ({ path: f.path, text: f.text }));
+  for (const contract of program.contracts) {
+    const g = generate(program, contract, bag);
+    if (g === undefined) continue;
+    out.push(createArtifact({
+      compilerVersion: options.compilerVersion,
+      contract: contract.name,
+      code: g.code,
+      abi: g.abi,
+      sources,
+      spans: g.spans,
+    }));
+  }
+  return out;
+}

@@ -1,0 +1,176 @@
+/**
+ * Semantic tests (Solidity isoltest style): every `test/semantic/<name>.contract.ts` is compiled,
+ * deployed into the in-memory isolated-vm host of `test/helpers/run-artifact.ts`, and driven by
+ * the expectations written after `// ----` at the end of the file:
+ *
+ *   // deploy Counter("5") -> ok               deploy (args are JSON, canonical encoding)
+ *   // inc("2") -> "7"                          call an entry or view of the last deployed contract
+ *   // Ledger.balance($Client) -> "10"          ... of a named contract; $Name is its address
+ *   // inc("0") -> RT_ERR_REQUIRE_FAILED @ 9:5 "by must be positive"
+ *   // trigger monthly("2027-01-31") -> null    run a trigger
+ *   // events -> [["Settled", {"id": "c1"}]]    events of the previous call, in order
+ *   // state Counter s/count -> "7"             committed state text (`-> absent` if missing)
+ *   // caller 2 | gas 100000 | time 1798761600000
+ *
+ * `$aN` is test address N. Each file runs twice; both runs must agree on every result and gasUsed.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compile } from '../compiler/pipeline.ts';
+import type { ContractArtifact } from '../compiler/artifact.ts';
+import { type CallResult, TestChain, testAddress } from './helpers/run-artifact.ts';
+
+const DIR = join(import.meta.dirname, 'semantic');
+
+interface Outcome {
+  readonly line: number;
+  readonly text: string;
+  readonly result: CallResult | undefined;
+}
+
+/** Compiles a semantic test file (and any `./x.contract.ts` it imports from test/semantic). */
+export function compileSemantic(name: string): ContractArtifact[] {
+  const text = readFileSync(join(DIR, name), 'utf8');
+  const r = compile({
+    inputs: [{ path: name, text }],
+    readFile: (p) => {
+      try {
+        return readFileSync(join(DIR, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  if (r.diagnostics.length > 0) throw new Error(`${name} does not compile:\n${r.diagnostics.map((d) => `${d.code} ${d.message} @${d.span.start}`).join('\n')}`);
+  return [...r.artifacts];
+}
+
+function expectations(text: string): { line: number; text: string }[] {
+  const lines = text.split('\n');
+  const start = lines.findIndex((l) => l.trim() === '// ----');
+  if (start < 0) return [];
+  return lines.slice(start + 1).flatMap((l, i) => {
+    const m = /^\/\/ ?(.*)$/.exec(l.trim());
+    return m === null || (m[1] as string).trim() === '' ? [] : [{ line: start + i + 2, text: (m[1] as string).trim() }];
+  });
+}
+
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_, x: unknown) => (x !== null && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x as object).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+}
+
+/** Runs a file's expectations; returns mismatches (empty = pass) and every outcome. */
+export function runSemantic(name: string): { failures: string[]; outcomes: Outcome[] } {
+  const artifacts = compileSemantic(name);
+  const byName = new Map(artifacts.map((a) => [a.contract, a]));
+  const chain = new TestChain({ verify: (_c, _r, inputs) => !inputs.includes('"bad"') });
+  const addresses = new Map<string, string>();
+  const failures: string[] = [];
+  const outcomes: Outcome[] = [];
+  let last: string | undefined;
+  let lastResult: CallResult | undefined;
+  let caller = testAddress(1);
+  let gasLimit = 10_000_000;
+  const fill = (s: string): string => s.replace(/\$a(\d+)/g, (_, n: string) => JSON.stringify(testAddress(Number(n))))
+    .replace(/\$([A-Z][A-Za-z0-9_]*)/g, (m, n: string) => (addresses.has(n) ? JSON.stringify(addresses.get(n)) : m));
+  try {
+    for (const { line, text } of expectations(readFileSync(join(DIR, name), 'utf8'))) {
+      const fail = (msg: string): void => {
+        failures.push(`${name}:${line}: ${text}\n    ${msg}`);
+      };
+      let m: RegExpExecArray | null;
+      if ((m = /^caller (\d+)$/.exec(text))) {
+        caller = testAddress(Number(m[1]));
+        continue;
+      }
+      if ((m = /^gas (\d+)$/.exec(text))) {
+        gasLimit = Number(m[1]);
+        continue;
+      }
+      if ((m = /^time (-?\d+)$/.exec(text))) {
+        chain.time = BigInt(m[1] as string);
+        continue;
+      }
+      if ((m = /^events -> (.*)$/.exec(text))) {
+        const want = JSON.parse(fill(m[1] as string)) as [string, unknown][];
+        const got = (lastResult?.events ?? []).map((e) => [e.name, e.data]);
+        if (canonical(got) !== canonical(want)) fail(`events ${canonical(got)}`);
+        continue;
+      }
+      if ((m = /^state (\w+) (\S+) -> (.*)$/.exec(text))) {
+        const addr = addresses.get(m[1] as string);
+        const got = addr === undefined ? undefined : chain.stateOf(addr).get(m[2] as string);
+        const want = m[3] === 'absent' ? undefined : (m[3] as string);
+        if (got !== want) fail(`state is ${got ?? 'absent'}`);
+        continue;
+      }
+      m = /^(deploy |trigger )?(?:(\w+)\.)?(\w+)\((.*)\)(?:\s*->\s*(.*))?$/.exec(text);
+      if (m === null) {
+        fail('cannot parse expectation');
+        continue;
+      }
+      const [, verb, qualifier, method, argText, expectText] = m as unknown as [string, string | undefined, string | undefined, string, string, string | undefined];
+      const args = JSON.parse(`[${fill(argText)}]`) as unknown[];
+      let result: CallResult;
+      if (verb === 'deploy ') {
+        const artifact = byName.get(method);
+        if (artifact === undefined) {
+          fail(`no contract ${method}`);
+          continue;
+        }
+        const d = chain.deploy(artifact, args, { caller, gasLimit });
+        result = d.result;
+        if (result.ok) {
+          addresses.set(method, d.address);
+          last = method;
+        }
+      } else {
+        const target = qualifier ?? last;
+        const addr = target === undefined ? undefined : addresses.get(target);
+        if (addr === undefined) {
+          fail(`no deployed contract ${target ?? ''}`);
+          continue;
+        }
+        const entry = chain.artifactOf(addr).abi.entries.find((e) => e.name === method);
+        const kind = verb === 'trigger ' ? 'trigger' : entry?.kind ?? 'entry';
+        result = kind === 'view' ? chain.view(addr, method, args, { caller, gasLimit }) : kind === 'trigger' ? chain.trigger(addr, method, args, { gasLimit }) : chain.call(addr, method, args, { caller, gasLimit });
+      }
+      lastResult = result;
+      outcomes.push({ line, text, result });
+      const want = (expectText ?? 'ok').trim();
+      const shown = result.ok ? `ok ${canonical(result.value)}` : `${result.error?.code} @ ${result.location ?? '-'} ${JSON.stringify(result.error?.message)}${result.detail ? ` (${result.detail})` : ''}`;
+      const em = /^(RT_ERR_[A-Z_]+)(?:\s*@\s*(\d+:\d+))?(?:\s+(".*"))?$/.exec(want);
+      if (em !== null) {
+        if (result.ok || result.error?.code !== em[1]) fail(`got ${shown}`);
+        else if (em[2] !== undefined && !(result.location ?? '').endsWith(`:${em[2]}`)) fail(`got location ${result.location ?? '-'}`);
+        else if (em[3] !== undefined && result.error?.message !== JSON.parse(em[3])) fail(`got message ${JSON.stringify(result.error?.message)}`);
+      } else if (want === 'ok') {
+        if (!result.ok) fail(`got ${shown}`);
+      } else if (!result.ok || canonical(result.value) !== canonical(JSON.parse(fill(want)))) {
+        fail(`got ${shown}`);
+      }
+    }
+  } finally {
+    chain.dispose();
+  }
+  return { failures, outcomes };
+}
+
+const files = readdirSync(DIR).filter((f) => f.endsWith('.contract.ts') && !f.includes('.lib.')).sort();
+
+describe('semantic tests', () => {
+  it('exist', () => {
+    expect(files.length).toBeGreaterThan(5);
+  });
+  for (const file of files) {
+    it(file, () => {
+      const first = runSemantic(file);
+      expect(first.failures.join('\n')).toBe('');
+      expect(first.outcomes.length).toBeGreaterThan(0);
+      // GAS-08 / DET-04: a second run on a fresh chain gives identical results and gas.
+      const second = runSemantic(file);
+      expect(second.outcomes.map((o) => [o.line, o.result?.gasUsed, canonical(o.result)])).toEqual(first.outcomes.map((o) => [o.line, o.result?.gasUsed, canonical(o.result)]));
+    });
+  }
+});
