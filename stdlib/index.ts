@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 
+/** The ISO 4217 minor-unit table and its lookup (see `currencies.ts`). */
 export { CURRENCIES, currencyExponent } from './currencies.ts';
 
 /** Module specifier of the prelude. Importing from it is allowed and has no effect. */

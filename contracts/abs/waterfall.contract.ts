@@ -30,6 +30,7 @@ import { payProRata } from '@covenant/std/money';
 export type ClassId = 'A' | 'B' | 'C';
 const CLASSES: ClassId[] = ['A', 'B', 'C'];
 
+/** A note class: outstanding balance, coupon and unpaid interest. */
 export interface Tranche {
   balance: Money<'EUR'>;
   /** Fixed annual coupon, accrued Actual/360 on the balance at the start of the period. */
@@ -46,11 +47,13 @@ export interface Collections {
   defaults: Money<'EUR'>;
 }
 
+/** What one note class received on a payment date, and what it still has outstanding. */
 export interface ClassPayment extends Event {
   paymentDate: LocalDate; classId: ClassId; interest: Money<'EUR'>; principal: Money<'EUR'>;
   interestShortfall: Money<'EUR'>; balance: Money<'EUR'>;
 }
 
+/** Summary of one run of the priority of payments; cashIn = paid out + reserveChange + residual. */
 export interface WaterfallRun extends Event {
   paymentDate: LocalDate;
   cashIn: Money<'EUR'>;

@@ -36,6 +36,7 @@ export interface LayerPosition {
   reinstatementPremium: Money<'USD'>;
 }
 
+/** A new recovery due from the reinsurer to the cedent. */
 export interface LayerRecovery extends Event {
   /** The event code (per-event) or policy and event (per-risk) the loss was added up under. */
   lossKey: string;
@@ -45,6 +46,7 @@ export interface LayerRecovery extends Event {
   recovery: Money<'USD'>;
 }
 
+/** Reinstatement premium due from the cedent for the limit this recovery reinstated. */
 export interface ReinstatementPremiumDue extends Event {
   lossKey: string;
   reinstatedLimit: Money<'USD'>;

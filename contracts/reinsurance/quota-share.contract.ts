@@ -23,8 +23,7 @@ export interface Policy {
   /** Personal data: sealed to the cedent and the reinsurers' claims teams, never public. */
   insuredName: Sealed<string>;
   sumInsured: Money<'USD'>;
-  inception: LocalDate;
-  expiry: LocalDate;
+  inception: LocalDate; expiry: LocalDate;
 }
 
 /** One reinsurer's movements in the open accounting quarter. */
@@ -32,32 +31,29 @@ export interface Account { premium: Money<'USD'>; commission: Money<'USD'>; clai
 
 /** A quarterly statement of account for one reinsurer. */
 export interface Statement {
-  reinsurer: Address;
-  periodStart: LocalDate;
-  periodEnd: LocalDate;
+  reinsurer: Address; periodStart: LocalDate; periodEnd: LocalDate;
   premium: Money<'USD'>; commission: Money<'USD'>; claims: Money<'USD'>;
   /** premium − commission − claims: positive is due to the reinsurer, negative to the cedent. */
   balance: Money<'USD'>;
 }
 
+/** A premium booking: gross, ceded to the panel (100 % of the panel's lines) and commission. */
 export interface PremiumCeded extends Event {
   policyId: string; grossPremium: Money<'USD'>; cededPremium: Money<'USD'>; commission: Money<'USD'>;
 }
 
 /** Emitted for every claim; `retained` is the cedent's net loss, which its excess of loss treaty covers. */
 export interface ClaimRecorded extends Event {
-  claimId: string;
-  policyId: string;
+  claimId: string; policyId: string;
   /** Catastrophe event code (e.g. a PCS number), or the claim id for a single-risk loss. */
   eventId: string;
   lossDate: LocalDate;
   grossLoss: Money<'USD'>; recovery: Money<'USD'>; retained: Money<'USD'>;
 }
 
+/** One reinsurer's share of a claim recovery. */
 export interface RecoveryDue extends Event {
-  claimId: string;
-  reinsurer: Address;
-  amount: Money<'USD'>;
+  claimId: string; reinsurer: Address; amount: Money<'USD'>;
   /** Called at once (at or above the cash loss limit) rather than through the quarterly account. */
   cashCall: boolean;
 }
@@ -67,6 +63,7 @@ export interface LargeLossAdvised extends Event {
   claimId: string; policyId: string; estimate: Sealed<Money<'USD'>>; commitment: Commitment;
 }
 
+/** A quarterly statement of account, rendered by the schedule. */
 export interface StatementRendered extends Event { statement: Statement }
 
 /** Map key of a statement: quarter start, then reinsurer. */

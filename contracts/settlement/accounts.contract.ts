@@ -25,6 +25,7 @@ export interface Movement {
   reference: string;
 }
 
+/** A movement posted to a reinsurer's current account, and the balance after it. */
 export interface BalanceChanged extends Event {
   reinsurer: Address;
   movement: Movement;
