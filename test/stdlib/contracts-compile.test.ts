@@ -3,6 +3,7 @@
  * language reference compiles with the Covenant compiler without a single diagnostic, and each
  * example contract yields a valid artifact with the entry points, views, triggers and events its
  * README describes. The editor-side counterpart is `editor.test.ts`.
+ * Does NOT run the contracts (contracts-run.test.ts does).
  * @module
  */
 import { readdirSync, readFileSync } from 'node:fs';

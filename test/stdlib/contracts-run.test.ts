@@ -4,6 +4,7 @@
  * deal terms. Trigger runs are fed with the events the source contract really emitted, as the
  * node does. Threat catalogue rows: MNY-02 (panel order does not change anyone's share),
  * MNY-04/05 (waterfall shortfalls and conservation), MNY-06 (ceded + retained = gross).
+ * Does NOT exercise the node's trigger scheduling: triggers are invoked directly, as the node would.
  * @module
  */
 import { readFileSync } from 'node:fs';

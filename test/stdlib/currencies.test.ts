@@ -1,6 +1,7 @@
 /**
  * The ISO 4217 minor-unit table: shape, known exponents from the standard, and the codes it must
  * not contain (withdrawn codes, codes without a minor unit). MNY-08 relies on these exponents.
+ * Does NOT test how the compiler or runtime use the table (see the checker and prelude tests).
  * @module
  */
 import { describe, expect, it } from 'vitest';

@@ -3,6 +3,7 @@
  * prelude declarations of `stdlib/covenant.d.ts`, accepts every contract and standard module
  * without a diagnostic, and flags the mistakes an author should see underlined as they type.
  * This is what a TypeScript editor (VS Code, WebStorm, Neovim + tsserver) runs on the same files.
+ * Does NOT run the Covenant compiler, whose stricter rules the editor cannot see.
  * @module
  */
 import { dirname, join } from 'node:path';

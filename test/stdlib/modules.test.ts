@@ -1,6 +1,7 @@
 /**
  * `STDLIB_MODULES`: every standard module written in the Covenant language is found by its
  * specifier, has a portable repository-relative path, and its text is the file on disk.
+ * Does NOT compile the modules (contracts-compile.test.ts) or run them (money.test.ts).
  * @module
  */
 import { readFileSync } from 'node:fs';

@@ -3,6 +3,7 @@
  * `@covenant/std/dates`), compiled by the real compiler and run in isolated-vm through the test
  * host: a probe contract exposes each function as a view. Allocation is checked against a
  * reference model of the largest-remainder method (threat catalogue MNY-01, MNY-03, MNY-04).
+ * Does NOT test the prelude's built-ins themselves (test/compiler/prelude.test.ts does).
  * @module
  */
 import { readFileSync } from 'node:fs';

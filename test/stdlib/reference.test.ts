@@ -6,6 +6,7 @@
  * atomic try/catch, state reference semantics, month-end clamping, triggers without an anchor
  * and on a literal date, `bigint`/`5n`, Timestamp arithmetic, and the run-time currency checks
  * behind `Money` ↔ `Money<'USD'>`.
+ * Does NOT repeat the diagnostic cases of test/cases (the compiler's golden baselines).
  * @module
  */
 import { readFileSync } from 'node:fs';
