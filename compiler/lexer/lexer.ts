@@ -122,13 +122,13 @@ export function tokenize(file: SourceFile): TokenizeResult {
     const type = tok.tokenType;
     if (type === Identifier || type.CATEGORIES?.includes(Identifier) === true) {
       if (tok.image.length > MAX_IDENTIFIER_LENGTH) {
-        diagnostics.push(createDiagnostic('IdentifierTooLong', span(start, end), [tok.image, String(MAX_IDENTIFIER_LENGTH)]));
+        diagnostics.push(createDiagnostic('IdentifierTooLong', span(start, end), [shorten(tok.image), String(MAX_IDENTIFIER_LENGTH)]));
       }
     } else if (type === BadIdentifier) {
       const bad = firstNonAsciiIdentifierChar(tok.image);
-      diagnostics.push(createDiagnostic('NonAsciiIdentifier', span(start, end), [tok.image, bad]));
+      diagnostics.push(createDiagnostic('NonAsciiIdentifier', span(start, end), [shorten(tok.image), bad]));
       if (tok.image.length > MAX_IDENTIFIER_LENGTH) {
-        diagnostics.push(createDiagnostic('IdentifierTooLong', span(start, end), [tok.image, String(MAX_IDENTIFIER_LENGTH)]));
+        diagnostics.push(createDiagnostic('IdentifierTooLong', span(start, end), [shorten(tok.image), String(MAX_IDENTIFIER_LENGTH)]));
       }
       retype(tok, Identifier);
     } else if (type === StringLiteral || type === UnterminatedString) {
@@ -152,6 +152,14 @@ export function tokenize(file: SourceFile): TokenizeResult {
 
   const tooDeep = pairBrackets(tokens, file.id, diagnostics);
   return { tokens, diagnostics, tooDeep, tooLarge: false };
+}
+
+/** Longest source excerpt quoted in a message: a 10⁵-character token must not flood the output. */
+const MAX_QUOTED = 40;
+
+/** `text`, cut to {@link MAX_QUOTED} characters with an ellipsis. */
+export function shorten(text: string): string {
+  return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED - 1)}…` : text;
 }
 
 function retype(tok: IToken, type: TokenType): void {
@@ -243,7 +251,7 @@ function checkNumber(image: string, at: Span, out: Diagnostic[]): NumberParts {
   if (m !== null && !(m[2] !== undefined && m[3] === 'n')) {
     return { intDigits: (m[1] as string).replace(/_/g, ''), fracDigits: m[2]?.replace(/_/g, ''), bigint: m[3] === 'n' };
   }
-  out.push(createDiagnostic('InvalidNumber', at, [image, explainBadNumber(image)]));
+  out.push(createDiagnostic('InvalidNumber', at, [shorten(image), explainBadNumber(image)]));
   return { intDigits: '0', fracDigits: undefined, bigint: false };
 }
 
@@ -269,7 +277,7 @@ export function explainBadNumber(image: string): string {
   if (/^0[0-9]+(\.[0-9]+)?n?$/.test(plain)) return `leading zeros are not allowed; write "${stripZeros(plain)}"`;
   if (/^[0-9]+\.[0-9]+n$/.test(plain)) return 'a bigint literal ("n" suffix) has no fraction';
   if (/^[0-9]+(\.[0-9]+)?n?$/.test(plain)) return `"_" separates two digits only; write "${stripZeros(plain)}"`;
-  return 'a number literal contains only digits, "_" separators, one "." and an optional "n" suffix';
+  return 'a number has only digits, "_" between digits, one "." and an optional "n"';
 }
 
 function stripZeros(digits: string): string {

@@ -13,14 +13,14 @@
  * @module
  */
 import {
-  CstParser, EMPTY_ALT, EOF, getLookaheadPaths, LLkLookaheadStrategy, tokenMatcher,
+  CstParser, EOF, getLookaheadPaths, LLkLookaheadStrategy, tokenMatcher,
   type CstNode, type IOrAlt, type IParserErrorMessageProvider, type IRecognitionException, type IToken,
   type LookaheadProductionType, type LookaheadSequence, type OptionalProductionType, type Rule, type TokenType,
 } from 'chevrotain';
 import { createDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { DiagnosticName } from '../diagnostic-codes.ts';
 import type { SourceFile } from '../source.ts';
-import { MAX_NESTING, type LexedToken } from '../lexer/lexer.ts';
+import { MAX_NESTING, shorten, type LexedToken } from '../lexer/lexer.ts';
 import {
   ALL_TOKENS, Abstract, Ampersand, Arrow, As, Assign, AssignmentOperator, Async, At, Await, BinaryOperator, Break,
   Case, Catch, Class, Colon, Comma, Const, Continue, Debugger, Declare, Default, Delete, Do, Dot, DotDotDot, Else,
@@ -61,7 +61,7 @@ function describeExpected(type: TokenType): string {
 
 function describeFound(token: IToken): string {
   if (token.tokenType === EOF) return 'end of file';
-  return `"${token.image}"`;
+  return `"${shorten(token.image)}"`;
 }
 
 /** What a rule that failed to choose an alternative was looking for. */
@@ -77,7 +77,7 @@ const RULE_DESCRIPTIONS: Record<string, string> = {
   switchCase: '"case" or "default"', newExpression: 'a constructor', newMemberSuffix: '"." or "["',
   template: 'a template literal', importExpression: '"(" or ".meta"', enumMember: 'an enum member',
   objectPatternProperty: 'a property name', varDeclList: '"const", "let" or "var"', forBareHead: '"of" or "in"',
-  semi: '";"', typeMemberSeparator: '";" or ","',
+  semi: '";"', typeMemberSeparator: '";" or ","', varStatement: 'a declaration',
 };
 
 function encode(name: DiagnosticName, args: readonly string[]): string {
@@ -93,10 +93,7 @@ const errorMessages: IParserErrorMessageProvider = {
 
 function noViable(actual: IToken | undefined, ruleName: string): string {
   const found = actual === undefined ? 'end of file' : describeFound(actual);
-  const expected = RULE_DESCRIPTIONS[ruleName] ?? 'something else';
-  // Missing `;` reads best as "Expected X but found Y", like a mismatched token.
-  if (ruleName === 'semi' || ruleName === 'typeMemberSeparator') return encode('ExpectedToken', [expected, found]);
-  return encode('UnexpectedToken', [found, expected]);
+  return encode('UnexpectedToken', [found, RULE_DESCRIPTIONS[ruleName] ?? 'something else']);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -135,6 +132,14 @@ function concreteIndices(type: TokenType): number[] {
   return [type.tokenTypeIdx as number, ...(type.categoryMatches ?? [])];
 }
 
+/**
+ * Alternations whose last alternative is taken when no look-ahead path matches. Chevrotain
+ * computes paths within a rule only, so an alternative that may end early (an expression
+ * statement or a field ended by an automatic semicolon: `x` before `}` or a line break) loses the
+ * paths that would select it whenever another alternative shares its prefix (`x:` starts a label).
+ */
+const DEFAULT_TO_LAST = new Set(['statement:0', 'memberTail:0', 'topLevelItem:0']);
+
 interface LookaheadHost {
   LA(k: number): IToken;
 }
@@ -156,6 +161,8 @@ class IndexedLookaheadStrategy extends LLkLookaheadStrategy {
     const paths = lookaheadPaths(options.prodOccurrence, options.rule, 'Alternation', options.maxLookahead);
     const { byFirst, fallback } = indexPaths(paths);
     const hasPredicates = options.hasPredicates;
+    const last = paths.length - 1;
+    const defaultToLast = DEFAULT_TO_LAST.has(`${options.rule.name}:${options.prodOccurrence}`);
     return function (this: LookaheadHost, orAlts?: IOrAlt<unknown>[]): number | undefined {
       const entries = byFirst[this.LA(1).tokenTypeIdx] ?? fallback;
       let lastAlt = -1;
@@ -167,6 +174,10 @@ class IndexedLookaheadStrategy extends LLkLookaheadStrategy {
           gateOpen = gate === undefined || gate.call(this) !== false;
         }
         if (gateOpen && restMatches(this, e.path)) return e.alt;
+      }
+      if (defaultToLast) {
+        const gate = hasPredicates ? orAlts?.[last]?.GATE : undefined;
+        if (gate === undefined || gate.call(this) !== false) return last;
       }
       return undefined;
     };
@@ -216,6 +227,8 @@ export class CovenantParser extends CstParser {
   private depth = 0;
   private readonly typeArgsMemo = new Map<number, boolean>();
   private readonly arrowMemo = new Map<number, boolean>();
+  /** Missing `;` found in the current parse (reported without error recovery). */
+  missingSeparators: (EncodedMessage & { readonly token: IToken })[] = [];
 
   constructor() {
     super(ALL_TOKENS, {
@@ -239,6 +252,7 @@ export class CovenantParser extends CstParser {
     this.depth = 0;
     this.typeArgsMemo?.clear();
     this.arrowMemo?.clear();
+    this.missingSeparators = [];
   }
 
   // -------------------------------------------------------------------------------------------
@@ -280,6 +294,13 @@ export class CovenantParser extends CstParser {
   private sameLine(k: number): boolean {
     const t = this.la(k);
     return t !== undefined && !t.newlineBefore;
+  }
+
+  /** Reports a missing separator unless automatic semicolon insertion applies at LA(1). */
+  private requireAsi(expected: string): void {
+    if (this.asiAllowed()) return;
+    const found = this.LA(1);
+    this.missingSeparators.push({ name: 'ExpectedToken', args: [expected, describeFound(found)], token: found });
   }
 
   /** `static x`, `readonly x`, `get x()`, `async m()`: the word is a modifier, not the member name. */
@@ -684,11 +705,8 @@ export class CovenantParser extends CstParser {
   });
 
   typeMemberSeparator = this.RULE('typeMemberSeparator', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Semicolon) },
-      { ALT: () => this.CONSUME(Comma) },
-      { GATE: () => this.asiAllowed(), ALT: EMPTY_ALT() },
-    ]);
+    const tok = this.OPTION(() => this.OR([{ ALT: () => this.CONSUME(Semicolon) }, { ALT: () => this.CONSUME(Comma) }]));
+    if (tok === undefined) this.ACTION(() => this.requireAsi('";" or ","'));
   });
 
   typeAliasDecl = this.RULE('typeAliasDecl', () => {
@@ -1063,12 +1081,13 @@ export class CovenantParser extends CstParser {
     this.SUBRULE(this.statement);
   });
 
-  /** `;`, or nothing where automatic semicolon insertion applies. */
+  /**
+   * `;`, or nothing where automatic semicolon insertion applies. A missing `;` is reported here
+   * rather than raised as a recognition error, so parsing simply continues (as TypeScript does).
+   */
   semi = this.RULE('semi', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Semicolon) },
-      { GATE: () => this.asiAllowed(), ALT: EMPTY_ALT() },
-    ]);
+    const tok = this.OPTION(() => this.CONSUME(Semicolon));
+    if (tok === undefined) this.ACTION(() => this.requireAsi('";"'));
   });
 
   // -------------------------------------------------------------------------------------------
@@ -1661,6 +1680,7 @@ export function parse(file: SourceFile, tokens: LexedToken[]): ParseResult {
     return { cst: undefined, diagnostics };
   }
   for (const err of parser.errors) diagnostics.push(toDiagnostic(file, tokens, err));
+  for (const m of parser.missingSeparators) diagnostics.push(createDiagnostic(m.name, tokenSpan(file, tokens, m.token), m.args));
   // Release the token vector: the parser outlives the parse.
   parser.setTokens([]);
   return { cst, diagnostics };
