@@ -197,7 +197,6 @@ export const DIAGNOSTIC_CODES = {
   ThisOutsideContract: { code: 'E4051', severity: 'error', template: '"this" is only available in contract methods.' },
   ThisAsValue: { code: 'E4052', severity: 'error', template: '"this" is only used to access fields and methods.' },
   ThisInFieldInitialiser: { code: 'E4053', severity: 'error', template: 'A field initialiser runs before the contract exists and cannot use "this".' },
-  TopLevelMutable: { code: 'E4054', severity: 'error', template: 'Top-level "{0}" is not allowed: state lives in contract fields; use "const".' },
   // (end of E4xxx)
 
   // ---- E5xxx: code generation and size limits ---------------------------------------------

@@ -25,7 +25,7 @@ export interface Diagnostic {
 }
 
 /** Longest argument text put into a message; a 10⁵-character identifier must not flood output. */
-const MAX_ARG_LENGTH = 80;
+const MAX_ARG_LENGTH = 200;
 
 function clip(arg: string): string {
   return arg.length > MAX_ARG_LENGTH ? `${arg.slice(0, MAX_ARG_LENGTH - 1)}…` : arg;

@@ -143,8 +143,9 @@ export function compile(params: CompileParameters): CompileResult {
     artifacts, diagnostics: finalDiagnostics(bag), files, program, units,
   });
 
-  // Gate 1: syntax.
-  if (bag.hasErrors() || params.stopAfter === 'parse') return done(undefined);
+  // Gate 1: syntax. Missing modules and cycles are name errors: checking still runs and reports
+  // what else is wrong, as long as every file parsed.
+  if (bag.sorted().some((d) => d.code.startsWith('E1')) || params.stopAfter === 'parse') return done(undefined);
   checkRules(ordered, bag);
   const program = checkProgram({ files, units: ordered, roots, resolveImport }, bag);
   // Gate 2: names, types and rules.

@@ -61,7 +61,10 @@ function bindImports(ctx: CheckContext, scope: UnitScope, resolveImport: (unit: 
     }
     const target = resolveImport(scope.unit, item.module.value);
     if (target === undefined) {
-      // The loader has already reported the missing module.
+      // The loader has already reported the missing module; its names must not cascade.
+      for (const spec of item.specifiers) {
+        if (!scope.names.has(spec.local.name)) scope.names.set(spec.local.name, { symbol: { kind: 'unresolved', unit: scope.unit }, span: spec.local.span });
+      }
       continue;
     }
     for (const spec of item.specifiers) {

@@ -9,7 +9,7 @@ import type { CallExpr, Expr, MemberExpr, TypeNode } from '../ast/nodes.ts';
 import { currencyExponent } from '../../stdlib/index.ts';
 import { expectAssignable, nonOptional, unify } from './assign.ts';
 import { type CheckContext, type FnCtx, report } from './context.ts';
-import { checkExpr, checkExprAs, checkLambda, checkMoneyLiteral, noteMutation, plainArgs } from './expressions.ts';
+import { checkExpr, checkExprAs, checkLambda, checkLoose, checkMoneyLiteral, noteMutation, plainArgs } from './expressions.ts';
 import { checkProve } from './relations.ts';
 import { resolveType } from './resolve-types.ts';
 import {
@@ -20,7 +20,7 @@ import {
 function arity(ctx: CheckContext, f: FnCtx, e: CallExpr, name: string, args: readonly Expr[], min: number, max = min): boolean {
   if (args.length < min || args.length > max) {
     report(ctx, 'WrongArgumentCount', e.span, [name, min === max ? String(min) : `${min} to ${max}`, String(args.length)]);
-    for (const a of args) checkExpr(ctx, f, a);
+    for (const a of args) checkLoose(ctx, f, a);
     return false;
   }
   return true;
@@ -154,7 +154,7 @@ export function checkBuiltinCall(ctx: CheckContext, f: FnCtx, e: CallExpr, name:
       const want = tArgs[0];
       if (want !== undefined && want.kind !== 'event' && want.kind !== 'error') {
         report(ctx, 'NotAnEvent', (e.typeArgs[0] as TypeNode).span, [typeToString(want)]);
-        checkExpr(ctx, f, args[0] as Expr);
+        checkExpr(ctx, f, args[0] as Expr, want);
         return VOID;
       }
       const t = want === undefined ? checkExpr(ctx, f, args[0] as Expr) : checkExprAs(ctx, f, args[0] as Expr, want);

@@ -52,7 +52,6 @@ export function checkProgram(params: CheckProgramParameters, bag: DiagnosticBag)
           declaredType(ctx, { kind: 'enum', decl: item, unit }, item.name);
           break;
         case 'ConstDecl':
-          if (item.declaration.declKind !== 'const') report(ctx, 'TopLevelMutable', item.declaration.span, [item.declaration.declKind]);
           for (const d of item.declaration.declarations) {
             if (d.binding.kind !== 'Identifier') {
               report(ctx, 'UnsupportedDestructuring', d.binding.span);

@@ -22,7 +22,9 @@ export type DeclSymbol =
   | { readonly kind: 'alias'; readonly decl: TypeAliasDecl; readonly unit: SourceUnit }
   | { readonly kind: 'enum'; readonly decl: EnumDecl; readonly unit: SourceUnit }
   | { readonly kind: 'function'; readonly decl: FunctionDecl; readonly unit: SourceUnit }
-  | { readonly kind: 'const'; readonly decl: VarDeclarator; readonly stmt: ConstDecl; readonly unit: SourceUnit };
+  | { readonly kind: 'const'; readonly decl: VarDeclarator; readonly stmt: ConstDecl; readonly unit: SourceUnit }
+  /** Imported from a module that could not be loaded (already reported): silences its uses. */
+  | { readonly kind: 'unresolved'; readonly unit: SourceUnit };
 
 export interface ScopeEntry {
   readonly symbol: DeclSymbol;

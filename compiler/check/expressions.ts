@@ -35,6 +35,46 @@ export function checkExprAs(ctx: CheckContext, f: FnCtx, e: Expr, expected: Type
   return t;
 }
 
+/**
+ * Checks an expression whose context is already an error (arguments of an unknown or forbidden
+ * callee, the object of a forbidden member): literals that would need a contextual type are
+ * walked without reporting that they cannot be inferred, so one mistake gives one diagnostic.
+ */
+export function checkLoose(ctx: CheckContext, f: FnCtx, e: Expr): void {
+  switch (e.kind) {
+    case 'ObjectLit':
+      ctx.tables.types.set(e, ERROR);
+      for (const p of e.properties) checkLoose(ctx, f, p.kind === 'SpreadElement' ? p.argument : p.value);
+      return;
+    case 'ArrayLit':
+      ctx.tables.types.set(e, ERROR);
+      for (const el of e.elements) checkLoose(ctx, f, el.kind === 'SpreadElement' ? el.argument : el);
+      return;
+    case 'ArrowFunction':
+      ctx.tables.types.set(e, ERROR);
+      return;
+    case 'MemberExpr':
+      if (BANNED_MEMBERS.has(e.property.name)) {
+        ctx.tables.types.set(e, ERROR);
+        checkLoose(ctx, f, e.object);
+        return;
+      }
+      checkExpr(ctx, f, e);
+      return;
+    case 'CallExpr':
+      if (e.callee.kind === 'MemberExpr' && BANNED_MEMBERS.has(e.callee.property.name)) {
+        ctx.tables.types.set(e, ERROR);
+        checkLoose(ctx, f, e.callee);
+        for (const a of e.args) checkLoose(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
+        return;
+      }
+      checkExpr(ctx, f, e);
+      return;
+    default:
+      checkExpr(ctx, f, e);
+  }
+}
+
 /** Finds a local binding by name, innermost scope first. */
 export function lookupLocal(f: FnCtx, name: string): LocalBinding | undefined {
   for (let i = f.scopes.length - 1; i >= 0; i--) {
@@ -117,6 +157,8 @@ function checkName(ctx: CheckContext, f: FnCtx, e: Name): Type {
   if (entry !== undefined) {
     const s = entry.symbol;
     switch (s.kind) {
+      case 'unresolved':
+        return ERROR;
       case 'const': {
         ctx.tables.names.set(e, { kind: 'const', decl: s.decl, unit: s.unit });
         return constType(ctx, s.decl);
@@ -184,7 +226,7 @@ export function checkMember(ctx: CheckContext, f: FnCtx, e: MemberExpr, asCallee
 function memberInner(ctx: CheckContext, f: FnCtx, e: MemberExpr, asCallee: boolean): Type {
   const prop = e.property.name;
   if (BANNED_MEMBERS.has(prop)) {
-    if (e.object.kind !== 'ThisExpr') checkExpr(ctx, f, e.object);
+    if (e.object.kind !== 'ThisExpr') checkLoose(ctx, f, e.object);
     return ERROR; // reported by the rules pass
   }
   if (e.object.kind === 'ThisExpr') {
@@ -315,6 +357,11 @@ function memberOfType(ctx: CheckContext, f: FnCtx, e: MemberExpr, objType: Type,
 }
 
 function checkIndex(ctx: CheckContext, f: FnCtx, e: IndexExpr): Type {
+  if (e.index.kind === 'StringLit' && (BANNED_MEMBERS.has(e.index.value) || e.index.value.startsWith('__'))) {
+    checkLoose(ctx, f, e.object);
+    ctx.tables.types.set(e.index, STRING);
+    return ERROR; // reported by the rules pass
+  }
   let objType = checkExpr(ctx, f, e.object);
   let optional = false;
   if (objType.kind === 'optional') {
@@ -416,6 +463,10 @@ function checkCall(ctx: CheckContext, f: FnCtx, e: CallExpr, expected: Type | un
     }
     const entry = f.scope.names.get(callee.name);
     if (entry !== undefined) {
+      if (entry.symbol.kind === 'unresolved') {
+        for (const a of e.args) checkExpr(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
+        return ERROR;
+      }
       if (entry.symbol.kind !== 'function') {
         report(ctx, 'NotCallable', callee.span, [callee.name]);
         return ERROR;
@@ -429,7 +480,7 @@ function checkCall(ctx: CheckContext, f: FnCtx, e: CallExpr, expected: Type | un
       return sig.returns;
     }
     if (BANNED_GLOBALS.has(callee.name)) {
-      for (const a of e.args) checkExpr(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
+      for (const a of e.args) checkLoose(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
       return ERROR;
     }
     const fixed = FIXED_SIGNATURES.get(callee.name);
@@ -450,14 +501,14 @@ function checkCall(ctx: CheckContext, f: FnCtx, e: CallExpr, expected: Type | un
       return ERROR;
     }
     report(ctx, 'UnknownName', callee.span, [callee.name]);
-    for (const a of e.args) checkExpr(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
+    for (const a of e.args) checkLoose(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
     return ERROR;
   }
   if (callee.kind === 'MemberExpr') {
     checkMember(ctx, f, callee, true);
     const ref = ctx.tables.members.get(callee);
     if (ref === undefined) {
-      for (const a of e.args) checkExpr(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
+      for (const a of e.args) checkLoose(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
       return ERROR;
     }
     switch (ref.kind) {
@@ -545,9 +596,10 @@ export function functionSignature(ctx: CheckContext, unit: import('../ast/nodes.
 
 function checkNew(ctx: CheckContext, f: FnCtx, e: NewExpr, expected: Type | undefined): Type {
   if (e.callee.kind !== 'Name' || e.callee.name !== 'Map' || lookupLocal(f, 'Map') !== undefined) {
+    const banned = e.callee.kind === 'Name' && BANNED_GLOBALS.has(e.callee.name);
     checkExpr(ctx, f, e.callee);
-    for (const a of e.args) checkExpr(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
-    report(ctx, 'UnsupportedNew', e.span);
+    for (const a of e.args) checkLoose(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
+    if (!banned) report(ctx, 'UnsupportedNew', e.span);
     return ERROR;
   }
   ctx.tables.types.set(e.callee, ERROR);

@@ -20,7 +20,9 @@ export function checkProve(ctx: CheckContext, f: FnCtx, call: CallExpr, rel: Exp
   const c = f.contract;
   if (c === undefined || f.kind === 'view' || f.kind === 'field-init') {
     report(ctx, 'ProveNotAllowed', call.span, [f.kind === 'view' ? 'a view' : 'pure code']);
+    f.inProve = true;
     checkExpr(ctx, f, rel);
+    f.inProve = false;
     return VOID;
   }
   const op = rel.kind === 'BinaryExpr' ? OPS.get(rel.op) : undefined;

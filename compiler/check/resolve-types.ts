@@ -151,6 +151,8 @@ function resolveTypeRef(ctx: CheckContext, scope: UnitScope, node: TypeRef): Typ
 /** The type a declaration denotes when used as a type (records, events, enums, interfaces, contracts). */
 export function declaredType(ctx: CheckContext, symbol: DeclSymbol, use: { span: TypeRef['span'] }): Type {
   switch (symbol.kind) {
+    case 'unresolved':
+      return ERROR;
     case 'function':
     case 'const':
       report(ctx, 'NotAType', use.span, [symbol.kind === 'function' ? symbol.decl.name.name : nameOfBinding(symbol.decl.binding)]);

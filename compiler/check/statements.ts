@@ -314,10 +314,12 @@ function checkSwitch(ctx: CheckContext, f: FnCtx, s: SwitchStmt): void {
   for (const c of s.cases) {
     if (c.test === undefined) {
       if (++defaults > 1) report(ctx, 'DuplicateCase', c.span, ['default']);
+    } else if (!isConstantCase(c.test)) {
+      checkExpr(ctx, f, c.test);
+      report(ctx, 'NonConstantCase', c.test.span);
     } else {
       checkExprAs(ctx, f, c.test, base.kind === 'error' ? ERROR : t.kind === 'strings' ? base : t);
-      if (!isConstantCase(c.test)) report(ctx, 'NonConstantCase', c.test.span);
-      else {
+      {
         const key = caseKey(c.test);
         const prev = seen.get(key);
         if (prev !== undefined) report(ctx, 'DuplicateCase', c.test.span, [ctx.files[c.test.span.file]?.text.slice(c.test.span.start, c.test.span.end) ?? key], [{ span: prev.span, message: 'the same case is first handled here' }]);

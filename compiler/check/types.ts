@@ -129,7 +129,7 @@ export function typeToString(t: Type): string {
     case 'event':
     case 'enum':
     case 'contract': return t.name;
-    case 'strings': return t.values.map((v) => JSON.stringify(v)).join(' | ');
+    case 'strings': return t.values.map((v) => `'${v.replace(/[\\']/g, (c) => `\\${c}`)}'`).join(' | ');
     case 'sealed': return `Sealed<${typeToString(t.inner)}>`;
     case 'commitment': return 'Commitment';
     case 'function': return `(${t.params.map(typeToString).join(', ')}) => ${typeToString(t.returns)}`;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../compiler/cli.ts';
-import { validateArtifact } from '../../compiler/index.ts';
+import { decodeArtifact } from '../../compiler/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const dir = mkdtempSync(join(tmpdir(), 'covenant-cli-'));
@@ -58,7 +58,7 @@ describe('covenant compile', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('wrote build/Counter.artifact.json');
     const text = readFileSync(join(dir, 'build', 'Counter.artifact.json'), 'utf8');
-    expect(validateArtifact(text).ok).toBe(true);
+    expect(decodeArtifact(text).ok).toBe(true);
   });
 
   it('prints every diagnostic with file:line:col and a caret, and exits 1', async () => {

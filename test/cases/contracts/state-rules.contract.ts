@@ -19,8 +19,6 @@ interface Other {
   value(): Int;
 }
 
-let counter: Int = 0;
-
 @contract
 export class StateRules {
   items: Map<string, Item> = new Map([['a', { n: 1 }]]);

@@ -1,6 +1,6 @@
 // Only named imports exist.
-import Ledger from './imports.lib.contract';
-import * as lib from './imports.lib.contract';
+import Ledger from './shared.lib.contract';
+import * as lib from './shared.lib.contract';
 
 @contract
 export class C {
