@@ -14,7 +14,7 @@ export type ImportTarget = SourceUnit | 'prelude' | undefined;
 /** Binds all units (which must be in dependency order) into `ctx.scopes`. */
 export function bindUnits(ctx: CheckContext, units: readonly SourceUnit[], resolveImport: (unit: SourceUnit, specifier: string) => ImportTarget): void {
   for (const unit of units) {
-    const scope: UnitScope = { unit, names: new Map(), exports: new Map() };
+    const scope: UnitScope = { unit, names: new Map(), exports: new Map(), preludeAliases: new Map() };
     ctx.scopes.set(unit, scope);
     declareOwn(ctx, scope);
   }
@@ -71,6 +71,7 @@ function bindImports(ctx: CheckContext, scope: UnitScope, resolveImport: (unit: 
       const name = spec.imported.name;
       if (target === 'prelude') {
         if (!PRELUDE_VALUE_NAMES.has(name) && !PRELUDE_TYPE_NAMES.has(name)) report(ctx, 'NotExported', spec.imported.span, [name, item.module.value]);
+        else if (spec.local.name !== name) scope.preludeAliases.set(spec.local.name, name);
         continue;
       }
       const exported = ctx.scopes.get(target)?.exports.get(name);

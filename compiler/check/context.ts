@@ -38,6 +38,13 @@ export interface UnitScope {
   readonly names: Map<string, ScopeEntry>;
   /** Names this unit exports, to units that import it. */
   readonly exports: Map<string, ScopeEntry>;
+  /** `import { money as m } from '@covenant/std'`: local alias → prelude name. */
+  readonly preludeAliases: Map<string, string>;
+}
+
+/** The prelude name a name refers to in `scope` (itself unless it is an import alias). */
+export function preludeName(scope: UnitScope, name: string): string {
+  return scope.preludeAliases.get(name) ?? name;
 }
 
 export interface LocalBinding {

@@ -14,7 +14,7 @@ import { currencyExponent } from '../../stdlib/index.ts';
 import { assignability, expectAssignable, nonOptional, unify } from './assign.ts';
 import { BANNED_GLOBALS, BANNED_MEMBERS, CTX_MEMBERS, FIXED_SIGNATURES, GENERIC_BUILTINS } from './builtins.ts';
 import { checkBuiltinCall, checkBuiltinMethodCall, builtinMethodExists } from './builtin-calls.ts';
-import { type CheckContext, type FnCtx, type LocalBinding, report } from './context.ts';
+import { type CheckContext, type FnCtx, type LocalBinding, preludeName, report } from './context.ts';
 import { declaredType, methodRole, methodSignature, resolveType } from './resolve-types.ts';
 import { checkBlockInScope } from './statements.ts';
 import {
@@ -149,6 +149,7 @@ function checkInner(ctx: CheckContext, f: FnCtx, e: Expr, expected: Type | undef
 
 function checkName(ctx: CheckContext, f: FnCtx, e: Name): Type {
   const local = lookupLocal(f, e.name);
+  const builtin = preludeName(f.scope, e.name);
   if (local !== undefined) {
     ctx.tables.names.set(e, { kind: 'local', binding: local.id });
     return local.type;
@@ -175,7 +176,7 @@ function checkName(ctx: CheckContext, f: FnCtx, e: Name): Type {
     }
   }
   if (BANNED_GLOBALS.has(e.name)) return ERROR; // reported by the rules pass
-  if (e.name === 'ctx') {
+  if (builtin === 'ctx') {
     if (f.kind === 'function' || f.kind === 'const-init') {
       report(ctx, 'ContextInPureFunction', e.span);
       return ERROR;
@@ -183,7 +184,7 @@ function checkName(ctx: CheckContext, f: FnCtx, e: Name): Type {
     ctx.tables.names.set(e, { kind: 'builtin', name: 'ctx' });
     return { kind: 'namespace', name: 'ctx' };
   }
-  if (FIXED_SIGNATURES.has(e.name) || GENERIC_BUILTINS.has(e.name)) {
+  if (FIXED_SIGNATURES.has(builtin) || GENERIC_BUILTINS.has(builtin)) {
     report(ctx, 'FunctionAsValue', e.span, [e.name]);
     return ERROR;
   }
@@ -483,20 +484,21 @@ function checkCall(ctx: CheckContext, f: FnCtx, e: CallExpr, expected: Type | un
       for (const a of e.args) checkLoose(ctx, f, a.kind === 'SpreadElement' ? a.argument : a);
       return ERROR;
     }
-    const fixed = FIXED_SIGNATURES.get(callee.name);
+    const builtin = preludeName(f.scope, callee.name);
+    const fixed = FIXED_SIGNATURES.get(builtin);
     if (fixed !== undefined) {
-      ctx.tables.names.set(callee, { kind: 'builtin', name: callee.name });
+      ctx.tables.names.set(callee, { kind: 'builtin', name: builtin });
       if (e.typeArgs.length > 0) report(ctx, 'WrongTypeArgumentCount', e.span, [callee.name, '0', String(e.typeArgs.length)]);
       checkArgsAgainst(ctx, f, e, fixed.params, callee.name);
-      ctx.tables.calls.set(e, { kind: 'builtin', name: callee.name, typeArgs: [] });
-      checkLiteralArgument(ctx, callee.name, e);
+      ctx.tables.calls.set(e, { kind: 'builtin', name: builtin, typeArgs: [] });
+      checkLiteralArgument(ctx, builtin, e);
       return fixed.returns;
     }
-    if (GENERIC_BUILTINS.has(callee.name)) {
-      ctx.tables.names.set(callee, { kind: 'builtin', name: callee.name });
-      return checkBuiltinCall(ctx, f, e, callee.name, expected);
+    if (GENERIC_BUILTINS.has(builtin)) {
+      ctx.tables.names.set(callee, { kind: 'builtin', name: builtin });
+      return checkBuiltinCall(ctx, f, e, builtin, expected);
     }
-    if (callee.name === 'ctx') {
+    if (builtin === 'ctx') {
       report(ctx, 'NotCallable', callee.span, ['ctx']);
       return ERROR;
     }

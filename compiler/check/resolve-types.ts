@@ -7,7 +7,7 @@
  */
 import type { ClassDecl, EnumDecl, InterfaceDecl, MethodDecl, Param, TypeAliasDecl, TypeNode, TypeRef } from '../ast/nodes.ts';
 import { currencyExponent } from '../../stdlib/index.ts';
-import { type CheckContext, type DeclSymbol, type UnitScope, report } from './context.ts';
+import { type CheckContext, type DeclSymbol, type UnitScope, preludeName, report } from './context.ts';
 import {
   ADDRESS, BOOL, COMMITMENT, DATE, DECIMAL, ERROR, FAILURE, INT, PERIOD, ROUNDING, STRING, TIMESTAMP, UNDEFINED, VOID,
   type FieldType, type MethodType, type ParamType, type Type, arrayOf, isDataType, isMapKeyType, moneyOf, optionalOf, typeToString,
@@ -88,7 +88,7 @@ function resolveTypeRef(ctx: CheckContext, scope: UnitScope, node: TypeRef): Typ
     if (node.typeArgs.length > 0) report(ctx, 'WrongTypeArgumentCount', node.span, [name, '0', String(node.typeArgs.length)]);
     return declaredType(ctx, entry.symbol, node);
   }
-  switch (name) {
+  switch (preludeName(scope, name)) {
     case 'Int': return expectArgs(ctx, node, 0, 0) ? INT : ERROR;
     case 'Decimal': return expectArgs(ctx, node, 0, 0) ? DECIMAL : ERROR;
     case 'LocalDate': return expectArgs(ctx, node, 0, 0) ? DATE : ERROR;

@@ -178,7 +178,7 @@ export function isDataType(t: Type): boolean {
   switch (t.kind) {
     case 'bool': case 'string': case 'int': case 'decimal': case 'money': case 'date': case 'period':
     case 'timestamp': case 'address': case 'enum': case 'strings': case 'commitment': case 'contract':
-    case 'error':
+    case 'rounding': case 'error':
       return true;
     case 'array': return isDataType(t.element);
     case 'map': return isDataType(t.key) && isDataType(t.value);

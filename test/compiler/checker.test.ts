@@ -214,6 +214,20 @@ describe('checker', () => {
     });
   });
 
+  it('binds prelude import aliases and accepts Rounding as a data type', () => {
+    const p = ok(`
+      import { money as m, Money as Cash } from '@covenant/std';
+      @contract
+      export class A {
+        mode: Rounding = 'half-even';
+        @entry
+        pay(r: Rounding): Cash<'USD'> { this.mode = r; return m(1, 'USD'); }
+      }
+    `);
+    const call = find(p.roots[0]!, 'CallExpr')[0]!;
+    expect(p.tables.callRef(call)).toEqual({ kind: 'builtin', name: 'money', typeArgs: [] });
+  });
+
   it('reports many errors in one run without cascades', () => {
     expect(codes(wrap('const x = nope1 + 1; const y = nope2.z; const w = x * y; return nope3;'))).toEqual(['E2001', 'E2001', 'E2001']);
   });

@@ -1,4 +1,4 @@
-// Mixing currencies is a type error; run-time currencies do not flow into static ones.
+// Mixing two static currencies is a type error; a run-time currency (Money) is checked at run time.
 @contract
 export class Monies {
   usd: Money<'USD'> = money(1, 'USD');
