@@ -37,7 +37,7 @@ const readFile = (p: string): string | undefined => {
   }
 };
 
-interface Row { name: string; lines: number; msPerCompile: number; linesPerSecond: number }
+interface Row { name: string; lines: number; msPerCompile: number; linesPerSecond: number; msParse: number; msCheck: number }
 
 function benchFile(path: string): Row {
   const inputs = [{ path, text: readFileSync(join(ROOT, path), 'utf8') }];
@@ -46,15 +46,20 @@ function benchFile(path: string): Row {
   if (errors.length > 0) throw new Error(`${path} does not compile: ${errors[0]?.code} ${errors[0]?.message}`);
   const lines = first.files.reduce((n, f) => n + f.lineStarts.length, 0);
   for (let i = 0; i < (quick ? 3 : 10); i++) compile({ inputs, readFile });
-  const rounds: number[] = [];
-  for (let r = 0; r < (quick ? 3 : 7); r++) {
-    const n = quick ? 5 : 20;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) compile({ inputs, readFile });
-    rounds.push((performance.now() - t0) / n);
-  }
-  const ms = median(rounds);
-  return { name: path, lines, msPerCompile: ms, linesPerSecond: (lines / ms) * 1000 };
+  const time = (stopAfter: 'parse' | 'check' | undefined): number => {
+    const rounds: number[] = [];
+    for (let r = 0; r < (quick ? 3 : 7); r++) {
+      const n = quick ? 5 : 20;
+      const t0 = performance.now();
+      for (let i = 0; i < n; i++) compile(stopAfter === undefined ? { inputs, readFile } : { inputs, readFile, stopAfter });
+      rounds.push((performance.now() - t0) / n);
+    }
+    return median(rounds);
+  };
+  const ms = time(undefined);
+  const msParse = time('parse');
+  const msCheck = time('check') - msParse;
+  return { name: path, lines, msPerCompile: ms, linesPerSecond: (lines / ms) * 1000, msParse, msCheck };
 }
 
 const rows = contractFiles('contracts').map(benchFile);
@@ -64,10 +69,11 @@ const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node
 
 console.log(`Covenant benchmarks (${quick ? 'quick' : 'full'}) — ${machine.cores} cores, ${machine.cpu}, Node ${machine.node}`);
 console.log('');
-console.log('Compile throughput (parse + check + codegen + artifact, stdlib imports included)');
-console.log(`${'contract'.padEnd(48)} ${'lines'.padStart(7)} ${'ms/compile'.padStart(11)} ${'lines/s'.padStart(10)}`);
+console.log('Compile throughput (parse + check + codegen + artifact, stdlib imports included; phase columns in ms)');
+console.log(`${'contract'.padEnd(48)} ${'lines'.padStart(7)} ${'ms/compile'.padStart(11)} ${'lines/s'.padStart(10)} ${'parse'.padStart(7)} ${'check'.padStart(7)} ${'codegen'.padStart(8)}`);
 for (const r of rows) {
-  console.log(`${r.name.padEnd(48)} ${String(r.lines).padStart(7)} ${r.msPerCompile.toFixed(2).padStart(11)} ${Math.round(r.linesPerSecond).toString().padStart(10)}`);
+  const gen = r.msPerCompile - r.msParse - r.msCheck;
+  console.log(`${r.name.padEnd(48)} ${String(r.lines).padStart(7)} ${r.msPerCompile.toFixed(2).padStart(11)} ${Math.round(r.linesPerSecond).toString().padStart(10)} ${r.msParse.toFixed(2).padStart(7)} ${r.msCheck.toFixed(2).padStart(7)} ${gen.toFixed(2).padStart(8)}`);
 }
 console.log(`${'all contracts'.padEnd(48)} ${String(totalLines).padStart(7)} ${totalMs.toFixed(2).padStart(11)} ${Math.round((totalLines / totalMs) * 1000).toString().padStart(10)}`);
 
