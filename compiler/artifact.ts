@@ -44,7 +44,7 @@ export const MAX_TEXT_LENGTH = 4096;
 
 /** A type descriptor: how a value of an entry parameter, return, field or event is encoded. */
 export type AbiType =
-  | { readonly kind: 'bool' | 'string' | 'int' | 'decimal' | 'date' | 'period' | 'timestamp' | 'address' | 'commitment' | 'void' }
+  | { readonly kind: 'bool' | 'string' | 'int' | 'decimal' | 'date' | 'period' | 'timestamp' | 'address' | 'commitment' | 'rounding' | 'void' }
   /** `currency` absent: the currency is carried by the value (type `Money`). */
   | { readonly kind: 'money'; readonly currency?: string }
   | { readonly kind: 'array'; readonly element: AbiType }
@@ -325,7 +325,7 @@ const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 const PERIOD = /^P(?=[0-9])([0-9]{1,9}Y)?([0-9]{1,9}M)?([0-9]{1,9}W)?([0-9]{1,9}D)?$/;
 const DECIMAL = /^-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?$/;
 const MAP_KEY_KINDS: ReadonlySet<string> = new Set(['string', 'int', 'address', 'date', 'enum', 'strings', 'timestamp']);
-const SIMPLE_KINDS: ReadonlySet<string> = new Set(['bool', 'string', 'int', 'decimal', 'date', 'period', 'timestamp', 'address', 'commitment', 'void']);
+const SIMPLE_KINDS: ReadonlySet<string> = new Set(['bool', 'string', 'int', 'decimal', 'date', 'period', 'timestamp', 'address', 'commitment', 'rounding', 'void']);
 const RESERVED_PROPERTY_NAMES: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 type Json = unknown;

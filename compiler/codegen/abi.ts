@@ -31,7 +31,7 @@ function createTypeTable(): TypeTable {
   const type = (t: Type): AbiType => {
     switch (t.kind) {
       case 'bool': case 'string': case 'int': case 'decimal': case 'date': case 'period': case 'timestamp':
-      case 'address': case 'commitment': case 'void':
+      case 'address': case 'commitment': case 'rounding': case 'void':
         return { kind: t.kind };
       case 'undefined':
         return { kind: 'void' };
@@ -60,7 +60,7 @@ function createTypeTable(): TypeTable {
           defs.set(t.name, { kind: t.kind, fields: t.fields.map(field) });
         }
         return { kind: t.kind, name: t.name };
-      case 'function': case 'rounding': case 'failure': case 'namespace': case 'error':
+      case 'function': case 'failure': case 'namespace': case 'error':
         throw new InternalCompilerError(`abi: ${t.kind} is not a data type`);
       default:
         return assertNever(t);

@@ -137,7 +137,7 @@ function isNumeric(t: Type): boolean {
 export function typeDesc(c: Ctx, t: Type): string {
   switch (t.kind) {
     case 'bool': case 'string': case 'int': case 'decimal': case 'date': case 'period': case 'timestamp':
-    case 'address': case 'commitment': case 'void':
+    case 'address': case 'commitment': case 'rounding': case 'void':
       return `__T.${t.kind}`;
     case 'contract':
       return '__T.contract';
@@ -165,7 +165,7 @@ export function typeDesc(c: Ctx, t: Type): string {
     }
     case 'undefined':
       return '__T.void';
-    case 'function': case 'rounding': case 'failure': case 'namespace': case 'error':
+    case 'function': case 'failure': case 'namespace': case 'error':
       return internal(`no run-time descriptor for a ${t.kind}`);
     default:
       return assertNever(t);
@@ -304,14 +304,17 @@ function typeOf(c: Ctx, e: Expr): Type {
 
 /** The type of `e`'s value after the checker's implicit conversion. */
 function effType(c: Ctx, e: Expr): Type {
-  return c.program.tables.coercion(e) === 'int-to-decimal' ? DECIMAL : typeOf(c, e);
+  const t = typeOf(c, e);
+  if (c.program.tables.coercion(e) !== 'int-to-decimal') return t;
+  return t.kind === 'optional' ? { kind: 'optional', inner: DECIMAL } : DECIMAL;
 }
 
 /** Emits `e` with its implicit conversion applied. */
 export function expr(c: Ctx, e: Expr): string {
   if (c.program.tables.coercion(e) === 'int-to-decimal') {
     if (e.kind === 'NumberLit') return numberLiteral(c, e, true);
-    return `__i2d(${rawExpr(c, e)})`;
+    // An optional Int widens only when present: `undefined` stays `undefined`.
+    return typeOf(c, e).kind === 'optional' ? `__i2do(${rawExpr(c, e)})` : `__i2d(${rawExpr(c, e)})`;
   }
   return rawExpr(c, e);
 }

@@ -101,7 +101,7 @@ export type RuntimeErrorCode = keyof typeof RUNTIME_ERRORS;
  */
 export const PRELUDE_EXPORTS = [
   '__g', '__e', '__gchk', '__caught', '__rethrow', '__snap', '__req', '__rv', '__nn', '__run',
-  '__ck', '__imod', '__ipow', '__idiv', '__iabs', '__i2d', '__D', '__dadd', '__dsub', '__dmul', '__dneg', '__dpow', '__dcmp',
+  '__ck', '__imod', '__ipow', '__idiv', '__iabs', '__i2d', '__i2do', '__D', '__dadd', '__dsub', '__dmul', '__dneg', '__dpow', '__dcmp',
   '__divide', '__round', '__toInt', '__dabs', '__min', '__max',
   '__money', '__moneyRound', '__fromMinor', '__zero', '__madd', '__msub', '__mneg', '__mmul', '__imulm', '__mcmp', '__meq', '__mulMoney',
   '__divMoney', '__ratio', '__toDec', '__mabs',
@@ -328,6 +328,9 @@ function __D(c, s, site) {
 }
 function __i2d(x) {
   return x === 0n ? __DZERO : __freeze({ c: x, s: 0 });
+}
+function __i2do(x) {
+  return x === undefined ? undefined : __i2d(x);
 }
 function __dadd(a, b, site) {
   __g(__G_NUMBER);
@@ -853,6 +856,7 @@ const __T = __freeze({
   bool: __freeze({ k: 'bool' }), string: __freeze({ k: 'string' }), int: __freeze({ k: 'int' }),
   decimal: __freeze({ k: 'decimal' }), date: __freeze({ k: 'date' }), period: __freeze({ k: 'period' }),
   timestamp: __freeze({ k: 'timestamp' }), address: __freeze({ k: 'address' }), commitment: __freeze({ k: 'commitment' }),
+  rounding: __freeze({ k: 'rounding' }),
   contract: __freeze({ k: 'contract' }), void: __freeze({ k: 'void' }), money: __freeze({ k: 'money', c: undefined }),
 });
 function __moneyT(c) {
@@ -1013,6 +1017,9 @@ function __dec(t, j) {
       return j;
     case 'commitment':
       if (typeof j !== 'string' || !__HEX_RE.test(j)) __bad('a commitment (lowercase hex)', j);
+      return j;
+    case 'rounding':
+      if (typeof j !== 'string' || !__MODES.has(j)) __bad('a rounding mode', j);
       return j;
     case 'enum':
       if (typeof j !== 'string' || !t.m.has(j)) __bad('a member of ' + t.n, j);
