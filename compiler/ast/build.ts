@@ -84,7 +84,8 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
   }
 
   private at(start: number, end: number): Span {
-    if (Number.isFinite(start) && Number.isFinite(end) && end >= start) {
+    // Nodes that error recovery left empty have no (or negative) offsets.
+    if (Number.isFinite(start) && Number.isFinite(end) && start >= 0 && end >= start && end <= this.fileEnd) {
       this.lastOffset = start;
       return { file: this.file, start, end };
     }
@@ -187,8 +188,9 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     rejectDecorators('a statement');
     const stmt = this.statement(s.children, s);
     if (stmt.kind === 'BannedStmt') return stmt;
-    // A stray `;` between declarations is harmless (TypeScript accepts it too).
-    if (stmt.kind !== 'EmptyStmt' || s.children.Semicolon === undefined) this.report('TopLevelStatement', stmt.span);
+    // A stray `;` between declarations is harmless (TypeScript accepts it too), and an empty
+    // statement left by error recovery was already reported by the parser.
+    if (stmt.kind !== 'EmptyStmt') this.report('TopLevelStatement', stmt.span);
     return undefined;
   }
 

@@ -223,7 +223,7 @@ function statement(s: A.Stmt, indent: string): string {
       return s.alternate === undefined ? head : `${head} else ${body(s.alternate, indent)}`;
     }
     case 'ForOfStmt':
-      return `for (${s.declKind} ${binding(s.binding)} of ${expression(s.iterable, Prec.Assign, false)}) ${body(s.body, indent)}`;
+      return `for (${s.declKind} ${binding(s.binding)} of ${regexSafe(expression(s.iterable, Prec.Assign, false))}) ${body(s.body, indent)}`;
     case 'ForStmt': {
       let init = '';
       if (s.init !== undefined) {
@@ -399,9 +399,15 @@ function bare(e: A.Expr, unsafeTail: boolean): string {
     case 'BinaryExpr':
       return binary(e, unsafeTail);
     case 'AssignExpr':
-      return `${expression(e.target, Prec.Member, false)} ${e.op} ${expression(e.value, Prec.Assign, unsafeTail)}`;
-    case 'ConditionalExpr':
-      return `${expression(e.test, Prec.Conditional + 1, false)} ? ${expression(e.consequent, Prec.Assign, false)} : ${expression(e.alternate, Prec.Assign, unsafeTail)}`;
+      return `${bangSafe(expression(e.target, Prec.Member, false), e.op)} ${e.op} ${expression(e.value, Prec.Assign, unsafeTail)}`;
+    case 'ConditionalExpr': {
+      const consequent = expression(e.consequent, Prec.Assign, false);
+      // `c ? (a) : (x) => y` reads `(a): (x) => y` as an arrow with a return type; parenthesising
+      // the alternate closes that reading off, as TypeScript's own disambiguation would.
+      const alternate = expression(e.alternate, Prec.Assign, unsafeTail);
+      const guarded = consequent.startsWith('(') && alternate.includes('=>') ? `(${alternate})` : alternate;
+      return `${expression(e.test, Prec.Conditional + 1, false)} ? ${consequent} : ${guarded}`;
+    }
     case 'ArrowFunction': {
       const head = `${e.async ? 'async ' : ''}${paramList(e.params)}${annotation(e.returnType)} =>`;
       if (e.body.kind === 'Block') return `${head} ${block(e.body, '')}`;
@@ -422,7 +428,19 @@ function bare(e: A.Expr, unsafeTail: boolean): string {
 /** `-x`, and `- -x` / `+ +x` where gluing the operators would make `--`/`++`. */
 function prefixed(op: string, operand: string): string {
   const glue = (op === '-' || op === '+' || op === '--' || op === '++') && (operand.startsWith('-') || operand.startsWith('+'));
-  return `${op}${glue ? ' ' : ''}${operand}`;
+  // After `++`/`--` the lexer reads `/` as division (as after `x++`), so a regex needs parens.
+  const text = op === '++' || op === '--' ? regexSafe(operand) : operand;
+  return `${op}${glue ? ' ' : ''}${text}`;
+}
+
+/** `text`, parenthesised if it starts with `/` where the lexer would read division. */
+function regexSafe(text: string): string {
+  return text.startsWith('/') ? `(${text})` : text;
+}
+
+/** `text`, parenthesised if it ends with `!` and a `/` follows: `x! /` would lex as a regex. */
+function bangSafe(text: string, nextOp: string): string {
+  return nextOp.startsWith('/') && text.endsWith('!') ? `(${text})` : text;
 }
 
 function binary(e: A.BinaryExpr, unsafeTail: boolean): string {
@@ -436,9 +454,11 @@ function binary(e: A.BinaryExpr, unsafeTail: boolean): string {
   let leftMin = rightAssoc ? p + 1 : p;
   // `-x ** 2` is a syntax error: a prefix expression as base needs parentheses.
   if (rightAssoc) leftMin = Math.max(leftMin, Prec.Postfix);
-  const left = mustWrap(e.left) ? `(${bare(e.left, false)})` : expression(e.left, leftMin, leftTail);
-  const right = mustWrap(e.right) ? `(${bare(e.right, false)})` : expression(e.right, rightAssoc ? p : p + 1, unsafeTail);
-  return `${left} ${e.op} ${right}`;
+  // `x as T | y` would read `T | y` as the type: an `as` operand is always parenthesised.
+  const wrap = (x: A.Expr): boolean => mustWrap(x) || x.kind === 'AsExpr';
+  const left = wrap(e.left) ? `(${bare(e.left, false)})` : expression(e.left, leftMin, leftTail);
+  const right = wrap(e.right) ? `(${bare(e.right, false)})` : expression(e.right, rightAssoc ? p : p + 1, unsafeTail);
+  return `${bangSafe(left, e.op)} ${e.op} ${right}`;
 }
 
 /** The object of `.x`, `[i]`, `(args)`, `!`: a number literal needs parentheses (`(1).x`). */

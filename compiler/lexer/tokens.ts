@@ -369,7 +369,10 @@ function slashIsDivision(tokens: IToken[]): boolean {
     Identifier, ...CONTEXTUAL, BadIdentifier, NumberLiteral, StringLiteral, UnterminatedString, TemplateNoSub,
     TemplateTail, RegexLiteral, RParen, RBracket, RBrace, This, Super, True, False, Null, PlusPlus, MinusMinus,
   ]);
-  return divisionPredecessors.has(prev.tokenType);
+  if (divisionPredecessors.has(prev.tokenType)) return true;
+  // A keyword used as a property name (`a.new / 2`) ends an operand too.
+  const before = tokens[tokens.length - 2]?.tokenType;
+  return (before === Dot || before === QuestionDot) && prev.tokenType.CATEGORIES?.includes(Keyword) === true;
 }
 
 let divisionPredecessors: Set<TokenType> | undefined;

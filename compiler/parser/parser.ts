@@ -17,7 +17,7 @@ import {
   type CstNode, type IOrAlt, type IParserErrorMessageProvider, type IRecognitionException, type IToken,
   type LookaheadProductionType, type LookaheadSequence, type OptionalProductionType, type Rule, type TokenType,
 } from 'chevrotain';
-import { createDiagnostic, type Diagnostic } from '../diagnostics.ts';
+import { createDiagnostic, MAX_DIAGNOSTICS, type Diagnostic } from '../diagnostics.ts';
 import type { DiagnosticName } from '../diagnostic-codes.ts';
 import type { SourceFile } from '../source.ts';
 import { MAX_NESTING, shorten, type LexedToken } from '../lexer/lexer.ts';
@@ -40,6 +40,17 @@ class NestingLimitReached extends Error {
     this.token = token;
   }
 }
+
+/** Thrown inside the parser once {@link MAX_PARSE_ERRORS} errors are recorded; aborts the parse. */
+class TooManyErrors extends Error {
+  constructor() {
+    super('too many syntax errors');
+    this.name = 'TooManyErrors';
+  }
+}
+
+/** Syntax errors after which parsing stops (the diagnostic bag keeps no more than this). */
+const MAX_PARSE_ERRORS = MAX_DIAGNOSTICS;
 
 /** A recognition error's message is this JSON, so that `parse()` can build a catalogue diagnostic. */
 interface EncodedMessage {
@@ -85,7 +96,9 @@ function encode(name: DiagnosticName, args: readonly string[]): string {
 }
 
 const errorMessages: IParserErrorMessageProvider = {
-  buildMismatchTokenMessage: ({ expected, actual }) => encode('ExpectedToken', [describeExpected(expected), describeFound(actual)]),
+  buildMismatchTokenMessage: ({ expected, actual }) => (expected === EOF
+    ? encode('UnexpectedToken', [describeFound(actual), 'a declaration'])
+    : encode('ExpectedToken', [describeExpected(expected), describeFound(actual)])),
   buildNotAllInputParsedMessage: ({ firstRedundant }) => encode('UnexpectedToken', [describeFound(firstRedundant), 'a declaration']),
   buildNoViableAltMessage: ({ actual, ruleName }) => noViable(actual[0], ruleName),
   buildEarlyExitMessage: ({ actual, ruleName }) => noViable(actual[0], ruleName),
@@ -247,8 +260,13 @@ export class CovenantParser extends CstParser {
     this.tokens = tokens;
   }
 
+  /** The parser's own error list (installed by `reset`), so its length is cheap to read. */
+  private errorLog: IRecognitionException[] = [];
+
   override reset(): void {
     super.reset();
+    this.errorLog = [];
+    this.errors = this.errorLog;
     this.depth = 0;
     this.typeArgsMemo?.clear();
     this.arrowMemo?.clear();
@@ -383,7 +401,11 @@ export class CovenantParser extends CstParser {
     return result;
   }
 
-  /** Scans a return type annotation from token `from`; true if `=>` follows it. */
+  /**
+   * Scans a return type annotation from token `from`; true if `=>` follows it. At angle depth 0 a
+   * `,` or `...` cannot be part of the type, and the annotation is taken to stay on its line: so
+   * `c ? (a) : b, x => y` and `case (a):` followed by a statement are not read as arrows.
+   */
   private returnTypeThenArrow(from: number): boolean {
     const tokens = this.tokens;
     let angle = 0;
@@ -391,6 +413,7 @@ export class CovenantParser extends CstParser {
       const tok = tokens[i] as LexedToken;
       const type = tok.tokenType;
       if (type === Arrow && angle === 0) return true;
+      if (angle === 0 && (type === Comma || type === DotDotDot || (tok.newlineBefore && i > from))) return false;
       if (type === Less) angle++;
       else if (type === Greater) angle--;
       else if (type === LParen || type === LBracket || type === LBrace) {
@@ -416,6 +439,8 @@ export class CovenantParser extends CstParser {
   private enterNesting(): void {
     if (this.RECORDING_PHASE) return;
     if (++this.depth > MAX_NESTING) throw new NestingLimitReached(this.LA(1));
+    // Past the diagnostics cap, more errors are only cost: token soup yields one per token.
+    if (this.errorLog.length + this.missingSeparators.length >= MAX_PARSE_ERRORS) throw new TooManyErrors();
   }
 
   private leaveNesting(): void {
@@ -1671,16 +1696,26 @@ export function parse(file: SourceFile, tokens: LexedToken[]): ParseResult {
   parser.setTokens(tokens);
   const diagnostics: Diagnostic[] = [];
   let cst: CstNode | undefined;
+  // Recognition errors are exceptions; their stack traces are never read and cost more than the
+  // parse itself on token soup (measured), so none are captured while parsing.
+  const traceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     cst = parser.sourceFile();
   } catch (e) {
-    if (!(e instanceof NestingLimitReached)) throw e;
-    diagnostics.push(createDiagnostic('NestingTooDeep', tokenSpan(file, tokens, e.token), [String(MAX_NESTING)]));
-    parser.setTokens([]);
-    return { cst: undefined, diagnostics };
+    if (e instanceof NestingLimitReached) {
+      diagnostics.push(createDiagnostic('NestingTooDeep', tokenSpan(file, tokens, e.token), [String(MAX_NESTING)]));
+    } else if (!(e instanceof TooManyErrors)) {
+      throw e;
+    }
+    cst = undefined;
+  } finally {
+    Error.stackTraceLimit = traceLimit;
   }
-  for (const err of parser.errors) diagnostics.push(toDiagnostic(file, tokens, err));
-  for (const m of parser.missingSeparators) diagnostics.push(createDiagnostic(m.name, tokenSpan(file, tokens, m.token), m.args));
+  if (cst !== undefined || diagnostics.length === 0) {
+    for (const err of parser.errors) diagnostics.push(toDiagnostic(file, tokens, err));
+    for (const m of parser.missingSeparators) diagnostics.push(createDiagnostic(m.name, tokenSpan(file, tokens, m.token), m.args));
+  }
   // Release the token vector: the parser outlives the parse.
   parser.setTokens([]);
   return { cst, diagnostics };
