@@ -30,7 +30,7 @@ export const DIAGNOSTIC_CODES = {
   ExpectedToken: { code: 'E1012', severity: 'error', template: 'Expected {0} but found {1}.' },
   UnexpectedToken: { code: 'E1013', severity: 'error', template: 'Unexpected {0}; expected {1}.' },
   TopLevelStatement: { code: 'E1014', severity: 'error', template: 'A statement is not allowed at the top level; a contract file contains only declarations.' },
-  MisplacedDeclaration: { code: 'E1015', severity: 'error', template: 'A "{0}" declaration is allowed only at the top level of a file.' },
+  MisplacedDeclaration: { code: 'E1015', severity: 'error', template: 'A declaration with "{0}" is allowed only at the top level of a file.' },
   DecoratorNotAllowed: { code: 'E1016', severity: 'error', template: 'A decorator is not allowed on {0}.' },
   InvalidAssignmentTarget: { code: 'E1017', severity: 'error', template: 'Invalid {0} target; assign to a variable, a property or an element.' },
   UnsupportedOperator: { code: 'E1018', severity: 'error', template: 'Operator "{0}" is not supported.' },

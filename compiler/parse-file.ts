@@ -47,7 +47,7 @@ export function parseFile(file: SourceFile, bag: DiagnosticBag): SourceUnit {
 
     const deep = findTooDeep(built.unit, MAX_AST_DEPTH);
     if (deep !== undefined) {
-      bag.report('ExpressionTooDeep', deep.span, [String(MAX_AST_DEPTH)]);
+      bag.report('ExpressionTooDeep', deep.outermost.span, [String(MAX_AST_DEPTH)]);
       return empty;
     }
     return built.unit;

@@ -537,14 +537,15 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     }
     if (ctx.classDecl !== undefined) return banned('class-in-block');
     if (ctx.importDecl !== undefined) return banned('import-in-block');
-    if (ctx.interfaceDecl !== undefined) return this.misplaced('interface', span);
-    if (ctx.typeAliasDecl !== undefined) return this.misplaced('type', span);
-    if (ctx.enumDecl !== undefined) return this.misplaced('enum', span);
+    if (ctx.interfaceDecl !== undefined) return this.misplaced(ctx.interfaceDecl[0]?.children.Interface?.[0], span);
+    if (ctx.typeAliasDecl !== undefined) return this.misplaced(ctx.typeAliasDecl[0]?.children.Type?.[0], span);
+    if (ctx.enumDecl !== undefined) return this.misplaced(ctx.enumDecl[0]?.children.Enum?.[0], span);
     return { kind: 'EmptyStmt', span };
   }
 
-  private misplaced(what: string, span: Span): A.EmptyStmt {
-    this.report('MisplacedDeclaration', span, [what]);
+  /** Reports a declaration inside a block at its keyword; the declaration itself is dropped. */
+  private misplaced(keyword: IToken | undefined, span: Span): A.EmptyStmt {
+    this.report('MisplacedDeclaration', keyword === undefined ? span : this.tokSpan(keyword), [keyword?.image ?? 'declaration']);
     return { kind: 'EmptyStmt', span };
   }
 

@@ -237,16 +237,26 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
   }
 }
 
+/** Kinds of the expression nodes (where deep chains occur). */
+const EXPRESSION_KINDS: ReadonlySet<string> = new Set([
+  'NumberLit', 'StringLit', 'BoolLit', 'UndefinedLit', 'Name', 'ThisExpr', 'MemberExpr', 'IndexExpr', 'CallExpr',
+  'NewExpr', 'ArrayLit', 'ObjectLit', 'UnaryExpr', 'UpdateExpr', 'BinaryExpr', 'AssignExpr', 'ConditionalExpr',
+  'ArrowFunction', 'NonNullExpr', 'AsExpr', 'BannedExpr',
+]);
+
 /**
- * Depth of the tree under `root` (a leaf has depth 1), computed iteratively; stops counting and
- * returns the first node found deeper than `limit`, if any.
+ * Finds, iteratively, a node deeper than `limit` under `root` (`root` has depth 1). Returns it
+ * with its outermost expression ancestor (the whole expression a diagnostic should point at; the
+ * node itself when it has none), or `undefined` if the tree is shallow enough.
+ * @example findTooDeep(unit, 1000)?.outermost.span
  */
-export function findTooDeep(root: Node, limit: number): Node | undefined {
-  const stack: { node: Node; depth: number }[] = [{ node: root, depth: 1 }];
+export function findTooDeep(root: Node, limit: number): { node: Node; outermost: Node } | undefined {
+  const stack: { node: Node; depth: number; outermost: Node | undefined }[] = [{ node: root, depth: 1, outermost: undefined }];
   while (stack.length > 0) {
-    const { node, depth } = stack.pop() as { node: Node; depth: number };
-    if (depth > limit) return node;
-    forEachChild(node, (c) => stack.push({ node: c, depth: depth + 1 }));
+    const { node, depth, outermost } = stack.pop() as { node: Node; depth: number; outermost: Node | undefined };
+    const anchor = outermost ?? (EXPRESSION_KINDS.has(node.kind) ? node : undefined);
+    if (depth > limit) return { node, outermost: anchor ?? node };
+    forEachChild(node, (c) => stack.push({ node: c, depth: depth + 1, outermost: anchor }));
   }
   return undefined;
 }

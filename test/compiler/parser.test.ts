@@ -507,7 +507,7 @@ describe('parseFile() syntax errors', () => {
 
   it('reports declarations inside blocks', () => {
     expect(codes('function f() { interface I {} type T = Int; enum E { A } }')).toEqual(['E1015', 'E1015', 'E1015']);
-    expect(errors('function f() { type T = Int; }')[0]).toContain('A "type" declaration is allowed only at the top level of a file.');
+    expect(errors('function f() { type T = Int; }')).toEqual(['E1015 A declaration with "type" is allowed only at the top level of a file. @15-19']);
   });
 
   it('reports decorators where they are not allowed', () => {

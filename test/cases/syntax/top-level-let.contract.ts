@@ -1,0 +1,2 @@
+// E1021: top-level variables are constants.
+let counter: Int = 0;

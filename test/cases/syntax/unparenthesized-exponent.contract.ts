@@ -1,0 +1,2 @@
+// E1019: "-2 ** 2" is ambiguous; JavaScript requires parentheses.
+export const x = -2 ** 2;
