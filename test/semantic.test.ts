@@ -98,6 +98,10 @@ export function runSemantic(name: string): { failures: string[]; outcomes: Outco
         if (canonical(got) !== canonical(want)) fail(`events ${canonical(got)}`);
         continue;
       }
+      if ((m = /^gasUsed -> (\d+)$/.exec(text))) {
+        if (lastResult?.gasUsed !== Number(m[1])) fail(`gasUsed is ${lastResult?.gasUsed ?? '-'}`);
+        continue;
+      }
       if ((m = /^state (\w+) (\S+) -> (.*)$/.exec(text))) {
         const addr = addresses.get(m[1] as string);
         const got = addr === undefined ? undefined : chain.stateOf(addr).get(m[2] as string);

@@ -33,6 +33,8 @@ export const BANNED_OUTPUT_WORDS: ReadonlySet<string> = new Set([
 ]);
 
 const NUMBER_LIMIT = 10n ** BigInt(LIMITS.NUMBER_DIGITS);
+/** Static cost of the object an object or array literal allocates (gas schedule 1). */
+export const LITERAL_COST = 4;
 const DECIMAL: Type = { kind: 'decimal' };
 
 export interface EmitJsResult {
@@ -258,12 +260,16 @@ function spreadArg(a: Expr | SpreadElement): Expr {
   return a.kind === 'SpreadElement' ? a.argument : a;
 }
 
-/** Static cost of an expression: one per node, plus one per element a literal allocates. */
+/**
+ * Static cost of an expression: one per node; an object or array literal also pays for the object
+ * it allocates (LITERAL) and for each slot (two per record field, one per array element), so that
+ * the memory a contract can hold per unit of gas stays bounded (GAS-04).
+ */
 export function exprCost(e: Expr | undefined): number {
   if (e === undefined) return 0;
   let n = 1;
-  if (e.kind === 'ObjectLit') n += e.properties.length;
-  else if (e.kind === 'ArrayLit') n += e.elements.length;
+  if (e.kind === 'ObjectLit') n += LITERAL_COST + 2 * e.properties.length;
+  else if (e.kind === 'ArrayLit') n += LITERAL_COST + e.elements.length;
   else if (e.kind === 'CallExpr' || e.kind === 'NewExpr') n += 1;
   for (const x of exprChildren(e)) n += exprCost(x);
   return n;
@@ -358,7 +364,7 @@ function rawExpr(c: Ctx, e: Expr): string {
       const t = effType(c, e.operand);
       if (t.kind === 'decimal') return `__dneg(${v})`;
       if (t.kind === 'money') return `__mneg(${v})`;
-      return `(-${v})`;
+      return e.operand.kind === 'NumberLit' ? `(-${v})` : `__ineg(${v})`;
     }
     case 'UpdateExpr':
       return updateExpr(c, e);

@@ -40,8 +40,12 @@ export const GAS = {
   CALL_CHAR: 1,
   /** Per `prove(...)` (the host verifies a zero-knowledge proof). */
   VERIFY: 50000,
-  /** Per Decimal or Money result (an allocation). */
-  NUMBER: 2,
+  /** Per Decimal or Money result (an object allocation). */
+  NUMBER: 8,
+  /** Per 16 hexadecimal digits (64 bits) of an Int, Decimal coefficient or Money amount of 2^64 or more (GAS-04). */
+  WORD: 4,
+  /** Per array a built-in creates (slice, concat, map, filter, sortBy, keys, values). */
+  ARRAY: 8,
   /** Per array element allocated, copied or visited by a built-in. */
   ELEMENT: 2,
   /** Per UTF-16 code unit of a string produced by a built-in (`+`, `str`, `slice`). */
@@ -87,7 +91,9 @@ export const RUNTIME_ERRORS = {
   RT_ERR_OUT_OF_GAS: { fatal: true, meaning: 'the gas limit was reached' },
   RT_ERR_CALL_DEPTH: { fatal: true, meaning: 'calls nested deeper than 256' },
   RT_ERR_LIMIT_EXCEEDED: { fatal: true, meaning: 'a string, array or map grew beyond 2^24 elements' },
-  RT_ERR_VIEW_WRITE: { fatal: true, meaning: 'a view changed state or emitted an event' },
+  RT_ERR_VIEW_WRITE: { fatal: true, meaning: 'a view changed state or emitted an event, or (host) a view called an entry' },
+  RT_ERR_REENTRANCY: { fatal: true, meaning: '(host) a contract already on the call stack was called again (SC-01)' },
+  RT_ERR_UNKNOWN_CONTRACT: { fatal: false, meaning: '(host) a cross-contract call named an address with no contract; reported inside RT_ERR_CALL_FAILED' },
   RT_ERR_UNKNOWN_ENTRY: { fatal: true, meaning: 'the request names no entry of that kind' },
   RT_ERR_INVALID_REQUEST: { fatal: true, meaning: 'the request envelope is malformed' },
   RT_ERR_INTERNAL: { fatal: true, meaning: 'a broken invariant (corrupt state, host protocol violation, engine error)' },
@@ -101,7 +107,7 @@ export type RuntimeErrorCode = keyof typeof RUNTIME_ERRORS;
  */
 export const PRELUDE_EXPORTS = [
   '__g', '__e', '__gchk', '__caught', '__rethrow', '__snap', '__req', '__rv', '__nn', '__run',
-  '__ck', '__imod', '__ipow', '__idiv', '__iabs', '__i2d', '__i2do', '__D', '__dadd', '__dsub', '__dmul', '__dneg', '__dpow', '__dcmp',
+  '__ck', '__ineg', '__imod', '__ipow', '__idiv', '__iabs', '__i2d', '__i2do', '__D', '__dadd', '__dsub', '__dmul', '__dneg', '__dpow', '__dcmp',
   '__divide', '__round', '__toInt', '__dabs', '__min', '__max',
   '__money', '__moneyRound', '__fromMinor', '__zero', '__madd', '__msub', '__mneg', '__mmul', '__imulm', '__mcmp', '__meq', '__mulMoney',
   '__divMoney', '__ratio', '__toDec', '__mabs',
@@ -130,6 +136,7 @@ const __G_INVOKE = ${GAS.INVOKE}, __G_REQUEST_CHAR = ${GAS.REQUEST_CHAR}, __G_LO
 const __G_KEYS = ${GAS.KEYS}, __G_KEYS_ITEM = ${GAS.KEYS_ITEM}, __G_WRITE = ${GAS.WRITE}, __G_WRITE_CHAR = ${GAS.WRITE_CHAR};
 const __G_ENCODE_CHAR = ${GAS.ENCODE_CHAR}, __G_EVENT = ${GAS.EVENT}, __G_EVENT_CHAR = ${GAS.EVENT_CHAR};
 const __G_CALL = ${GAS.CALL}, __G_CALL_CHAR = ${GAS.CALL_CHAR}, __G_VERIFY = ${GAS.VERIFY}, __G_NUMBER = ${GAS.NUMBER};
+const __G_WORD = ${GAS.WORD}, __G_ARRAY = ${GAS.ARRAY};
 const __G_ELEMENT = ${GAS.ELEMENT}, __G_CHAR = ${GAS.CHAR}, __G_MAP_ENTRY = ${GAS.MAP_ENTRY}, __G_TRY = ${GAS.TRY};
 const __MAX_DEPTH = ${LIMITS.MAX_CALL_DEPTH}, __MAX_SCALE = ${LIMITS.MAX_SCALE}, __MAX_LENGTH = ${LIMITS.MAX_LENGTH};
 const __MAX_REQUEST = ${LIMITS.MAX_REQUEST_CHARS}, __MAX_MESSAGE = ${LIMITS.MAX_MESSAGE_CHARS}, __MAX_SEALED_DEPTH = ${LIMITS.MAX_SEALED_DEPTH};
@@ -241,16 +248,28 @@ function __limitExceeded(what) {
 function __range(site) {
   __revert('RT_ERR_NUMBER_OUT_OF_RANGE', 'number out of range (magnitude 10^256 or scale 256)', site);
 }
-function __ck(x, site) {
-  if (x >= __NMAX || x <= -__NMAX) __range(site);
+const __W64 = 1n << 64n;
+/**
+ * Size charge of a new bigint of 2^64 or more: WORD per 64 bits, so that memory held per unit of
+ * gas stays bounded however large the numbers (GAS-04). Returns x.
+ */
+function __big(x) {
+  if (x >= __W64 || x <= -__W64) __g((x.toString(16).length >> 4) * __G_WORD);
   return x;
 }
+function __ck(x, site) {
+  if (x >= __NMAX || x <= -__NMAX) __range(site);
+  return __big(x);
+}
+function __ineg(x) {
+  return __big(-x);
+}
 function __iabs(x) {
-  return x < 0n ? -x : x;
+  return x < 0n ? __big(-x) : x;
 }
 function __imod(a, b, site) {
   if (b === 0n) __revert('RT_ERR_DIVISION_BY_ZERO', 'remainder by zero', site);
-  return a % b;
+  return __big(a % b);
 }
 /** Decimal digit count of |c| (c below 10^256, so at most 257 characters). */
 function __digits(c) {
@@ -303,7 +322,7 @@ function __divr(n, d, mode, site) {
 }
 const __MODES = new __JSSet(['half-up', 'half-even', 'half-down', 'floor', 'ceiling', 'down', 'up']);
 function __idiv(a, b, mode, site) {
-  return __divr(a, b, mode, site);
+  return __big(__divr(a, b, mode, site));
 }
 
 // ==== Decimal: frozen { c: bigint, s: scale }, normalised (s > 0 implies c % 10 != 0) =========
@@ -326,30 +345,36 @@ function __D(c, s, site) {
   if (c >= __NMAX || c <= -__NMAX || s > __MAX_SCALE) __range(site);
   return __freeze({ c, s });
 }
+/** A Decimal result of an operation: charged NUMBER plus the coefficient's size. */
+function __DN(c, s, site) {
+  __g(__G_NUMBER);
+  return __D(__big(c), s, site);
+}
 function __i2d(x) {
-  return x === 0n ? __DZERO : __freeze({ c: x, s: 0 });
+  if (x === 0n) return __DZERO;
+  __g(__G_NUMBER);
+  return __freeze({ c: x, s: 0 });
 }
 function __i2do(x) {
   return x === undefined ? undefined : __i2d(x);
 }
 function __dadd(a, b, site) {
-  __g(__G_NUMBER);
-  if (a.s === b.s) return __D(a.c + b.c, a.s, site);
-  if (a.s > b.s) return __D(a.c + b.c * __P10[a.s - b.s], a.s, site);
-  return __D(a.c * __P10[b.s - a.s] + b.c, b.s, site);
+  if (a.s === b.s) return __DN(a.c + b.c, a.s, site);
+  if (a.s > b.s) return __DN(a.c + b.c * __P10[a.s - b.s], a.s, site);
+  return __DN(a.c * __P10[b.s - a.s] + b.c, b.s, site);
 }
 function __dsub(a, b, site) {
-  __g(__G_NUMBER);
-  if (a.s === b.s) return __D(a.c - b.c, a.s, site);
-  if (a.s > b.s) return __D(a.c - b.c * __P10[a.s - b.s], a.s, site);
-  return __D(a.c * __P10[b.s - a.s] - b.c, b.s, site);
+  if (a.s === b.s) return __DN(a.c - b.c, a.s, site);
+  if (a.s > b.s) return __DN(a.c - b.c * __P10[a.s - b.s], a.s, site);
+  return __DN(a.c * __P10[b.s - a.s] - b.c, b.s, site);
 }
 function __dmul(a, b, site) {
-  __g(__G_NUMBER);
-  return __D(a.c * b.c, a.s + b.s, site);
+  return __DN(a.c * b.c, a.s + b.s, site);
 }
 function __dneg(a) {
-  return a.c === 0n ? a : __freeze({ c: -a.c, s: a.s });
+  if (a.c === 0n) return a;
+  __g(__G_NUMBER);
+  return __freeze({ c: __big(-a.c), s: a.s });
 }
 function __dabs(a) {
   return a.c < 0n ? __dneg(a) : a;
@@ -363,8 +388,7 @@ function __dcmp(a, b) {
 function __dpow(a, n, site) {
   if (n < 0n) __revert('RT_ERR_INVALID_ARGUMENT', 'negative exponent', site);
   if (a.s > 0 && n > 0n && (n > 256n || a.s * __Number(n) > __MAX_SCALE)) __range(site);
-  __g(__G_NUMBER);
-  return __D(__pow(a.c, n, site), a.s * __Number(n), site);
+  return __DN(__pow(a.c, n, site), a.s * __Number(n), site);
 }
 function __scale(x, site) {
   if (x < 0n || x > __BigInt(__MAX_SCALE)) __revert('RT_ERR_INVALID_ARGUMENT', 'scale must be in [0, ' + __MAX_SCALE + ']', site);
@@ -374,12 +398,11 @@ function __scale(x, site) {
 function __divide(a, b, scale, mode, site) {
   const sc = __scale(scale, site);
   if (b.c === 0n) __revert('RT_ERR_DIVISION_BY_ZERO', 'division by zero', site);
-  __g(__G_NUMBER);
   let n = a.c, d = b.c;
   const e = b.s + sc - a.s;
   if (e >= 0) n *= __P10[e];
   else d *= __P10[-e];
-  return __D(__divr(n, d, mode, site), sc, site);
+  return __DN(__divr(n, d, mode, site), sc, site);
 }
 function __round(d, scale, mode, site) {
   const sc = __scale(scale, site);
@@ -387,11 +410,10 @@ function __round(d, scale, mode, site) {
     if (!__MODES.has(mode)) __internal('unknown rounding mode');
     return d;
   }
-  __g(__G_NUMBER);
-  return __D(__divr(d.c, __P10[d.s - sc], mode, site), sc, site);
+  return __DN(__divr(d.c, __P10[d.s - sc], mode, site), sc, site);
 }
 function __toInt(d, mode, site) {
-  return __divr(d.c, __P10[d.s], mode, site);
+  return __big(__divr(d.c, __P10[d.s], mode, site));
 }
 /** Fixed-point text of c / 10^e with exactly e fraction digits. */
 function __fixed(c, e) {
@@ -412,19 +434,19 @@ function __ccy(code, site) {
   if (e === undefined) __revert('RT_ERR_INVALID_ARGUMENT', 'unknown currency ' + __quote(code), site);
   return e;
 }
+/** A Money result: charged NUMBER plus the amount's size. */
 function __M(ccy, m, site) {
   if (m >= __NMAX || m <= -__NMAX) __range(site);
-  return __freeze({ ccy, m });
+  __g(__G_NUMBER);
+  return __freeze({ ccy, m: __big(m) });
 }
 function __money(d, ccy, site) {
   const e = __ccy(ccy, site);
   if (d.s > e) __revert('RT_ERR_INEXACT_MONEY', __dstr(d) + ' has more than ' + e + ' fraction digits for ' + ccy, site);
-  __g(__G_NUMBER);
   return __M(ccy, d.c * __P10[e - d.s], site);
 }
 function __moneyRound(d, ccy, mode, site) {
   const e = __ccy(ccy, site);
-  __g(__G_NUMBER);
   if (d.s <= e) {
     if (!__MODES.has(mode)) __internal('unknown rounding mode');
     return __M(ccy, d.c * __P10[e - d.s], site);
@@ -444,27 +466,24 @@ function __same(a, b, site) {
 }
 function __madd(a, b, site) {
   __same(a, b, site);
-  __g(__G_NUMBER);
   return __M(a.ccy, a.m + b.m, site);
 }
 function __msub(a, b, site) {
   __same(a, b, site);
-  __g(__G_NUMBER);
   return __M(a.ccy, a.m - b.m, site);
 }
 function __mneg(a) {
-  return __freeze({ ccy: a.ccy, m: -a.m });
+  __g(__G_NUMBER);
+  return __freeze({ ccy: a.ccy, m: __big(-a.m) });
 }
 function __mabs(a) {
   return a.m < 0n ? __mneg(a) : a;
 }
 function __mmul(a, n, site) {
-  __g(__G_NUMBER);
   return __M(a.ccy, a.m * n, site);
 }
 /** Int * Money, evaluated left to right like the source. */
 function __imulm(n, a, site) {
-  __g(__G_NUMBER);
   return __M(a.ccy, a.m * n, site);
 }
 /** == on optional Money: absent equals only absent; present amounts must share a currency. */
@@ -477,12 +496,10 @@ function __mcmp(a, b, site) {
   return a.m < b.m ? -1 : a.m > b.m ? 1 : 0;
 }
 function __mulMoney(a, d, mode, site) {
-  __g(__G_NUMBER);
   return __M(a.ccy, __divr(a.m * d.c, __P10[d.s], mode, site), site);
 }
 function __divMoney(a, d, mode, site) {
   if (d.c === 0n) __revert('RT_ERR_DIVISION_BY_ZERO', 'division by zero', site);
-  __g(__G_NUMBER);
   return __M(a.ccy, __divr(a.m * __P10[d.s], d.c, mode, site), site);
 }
 function __ratio(a, b, scale, mode, site) {
@@ -490,7 +507,7 @@ function __ratio(a, b, scale, mode, site) {
   return __divide(__i2d(a.m), __i2d(b.m), scale, mode, site);
 }
 function __toDec(m) {
-  return __D(m.m, __CCY.get(m.ccy), -1);
+  return __DN(m.m, __CCY.get(m.ccy), -1);
 }
 /** min/max/compare by kind: 'd' Decimal, 'm' Money, otherwise bigint or string order. */
 function __cmpk(k, a, b, site) {
@@ -703,12 +720,12 @@ function __incl(a, x, k) {
 function __aslice(a, b, e) {
   const n = a.length;
   const r = a.slice(b === undefined ? 0 : __clamp(b, n), e === undefined ? n : __clamp(e, n));
-  __g(1 + r.length * __G_ELEMENT);
+  __g(__G_ARRAY + r.length * __G_ELEMENT);
   return r;
 }
 function __concat(a, b) {
   if (a.length + b.length > __MAX_LENGTH) __limitExceeded('array');
-  __g(1 + (a.length + b.length) * __G_ELEMENT);
+  __g(__G_ARRAY + (a.length + b.length) * __G_ELEMENT);
   return a.concat(b);
 }
 function __spread(a) {
@@ -717,13 +734,13 @@ function __spread(a) {
 }
 function __amap(a, f) {
   const n = a.length, r = [];
-  __g(1 + n * __G_ELEMENT);
+  __g(__G_ARRAY + n * __G_ELEMENT);
   for (let i = 0; i < n; i++) r.push(f(a[i], __BigInt(i)));
   return r;
 }
 function __afilter(a, f) {
   const n = a.length, r = [];
-  __g(1 + n * __G_ELEMENT);
+  __g(__G_ARRAY + n * __G_ELEMENT);
   for (let i = 0; i < n; i++) if (f(a[i], __BigInt(i))) r.push(a[i]);
   return r;
 }
@@ -758,7 +775,7 @@ function __areduce(a, f, acc) {
  */
 function __sortBy(a, f, k) {
   const n = a.length, ks = [];
-  __g(1 + n * __G_ELEMENT + __sortCost(n));
+  __g(__G_ARRAY + n * __G_ELEMENT + __sortCost(n));
   for (let i = 0; i < n; i++) ks.push([f(a[i], __BigInt(i)), i, a[i]]);
   ks.sort(k === 'd' ? (x, y) => __dcmp(x[0], y[0]) || x[1] - y[1] : (x, y) => __cmp(x[0], y[0]) || x[1] - y[1]);
   const r = [];
@@ -804,18 +821,18 @@ class __CMap {
   }
   keys() {
     const ks = this.sk();
-    __g(1 + ks.length * __G_ELEMENT);
+    __g(__G_ARRAY + ks.length * __G_ELEMENT);
     return ks.slice();
   }
   values() {
     const ks = this.sk(), r = [];
-    __g(1 + ks.length * __G_ELEMENT);
+    __g(__G_ARRAY + ks.length * __G_ELEMENT);
     for (const k of ks) r.push(this.m.get(k));
     return r;
   }
   ents() {
     const ks = this.sk(), r = [];
-    __g(1 + ks.length * __G_ELEMENT);
+    __g(__G_ARRAY + ks.length * __G_ELEMENT);
     for (const k of ks) r.push([k, this.m.get(k)]);
     return r;
   }
@@ -1210,19 +1227,19 @@ class __SMap {
   }
   keys() {
     const ks = __skeys(this.f.key), p = this.f.key.length, r = [];
-    __g(1 + ks.length * __G_ELEMENT);
+    __g(__G_ARRAY + ks.length * __G_ELEMENT);
     for (const s of ks) r.push(__unmkey(this.f.t.kt, s.slice(p)));
     return r;
   }
   values() {
     const ks = __skeys(this.f.key), r = [];
-    __g(1 + ks.length * __G_ELEMENT);
+    __g(__G_ARRAY + ks.length * __G_ELEMENT);
     for (const s of ks) r.push(this.present(s));
     return r;
   }
   ents() {
     const ks = __skeys(this.f.key), p = this.f.key.length, r = [];
-    __g(1 + ks.length * __G_ELEMENT);
+    __g(__G_ARRAY + ks.length * __G_ELEMENT);
     for (const s of ks) r.push([__unmkey(this.f.t.kt, s.slice(p)), this.present(s)]);
     return r;
   }
@@ -1319,6 +1336,7 @@ function __emit(t, v) {
   __g(__G_EVENT + n * __G_EVENT_CHAR);
   __events.push({ calls: __ncalls, data, name: t.n });
 }
+const __FATAL_CODES = new __JSSet(['RT_ERR_CALL_DEPTH', 'RT_ERR_INTERNAL', 'RT_ERR_LIMIT_EXCEEDED', 'RT_ERR_REENTRANCY', 'RT_ERR_VIEW_WRITE']);
 function __xcall(site, addr, method, ptypes, args, rt) {
   const enc = [];
   for (let i = 0; i < ptypes.length; i++) enc.push(__enc(ptypes[i], args[i]));
@@ -1341,7 +1359,9 @@ function __xcall(site, addr, method, ptypes, args, rt) {
     const code = typeof er.code === 'string' ? er.code : 'RT_ERR_INTERNAL';
     const msg = typeof er.message === 'string' ? er.message : '';
     if (code === 'RT_ERR_OUT_OF_GAS') __oog();
-    if (code === 'RT_ERR_CALL_DEPTH' || code === 'RT_ERR_INTERNAL' || code === 'RT_ERR_LIMIT_EXCEEDED') __die(code, msg, site);
+    // A fatal failure of the callee (or a call the host refuses as fatal, such as re-entrancy)
+    // is fatal here too: no try in any contract on the stack can swallow it (SC-01, GAS-02).
+    if (__FATAL_CODES.has(code)) __die(code, msg, site);
     __revert('RT_ERR_CALL_FAILED', code + ': ' + msg, site);
   }
   __ncalls++;
