@@ -42,7 +42,7 @@ export function parseFile(file: SourceFile, bag: DiagnosticBag): SourceUnit {
     for (const d of parsed.diagnostics) bag.add(d);
     if (parsed.cst === undefined) return empty;
 
-    const built = buildAst(parsed.cst, { id: file.id, path: file.path, length: file.text.length });
+    const built = buildAst(file, parsed.cst);
     for (const d of built.diagnostics) bag.add(d);
 
     const deep = findTooDeep(built.unit, MAX_AST_DEPTH);

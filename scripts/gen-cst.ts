@@ -17,5 +17,5 @@ const HEADER = `/**
 
 const body = generateCstDts(getParser().getGAstProductions(), { includeVisitorInterface: true, visitorInterfaceName: 'CovenantCstVisitor' });
 const target = new URL('../compiler/parser/cst.generated.ts', import.meta.url);
-writeFileSync(target, HEADER + body.replace(/^import type/m, 'import type'));
+writeFileSync(target, HEADER + body);
 console.log(`wrote ${target.pathname}`);

@@ -14,7 +14,7 @@ import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './nodes.ts';
 import { createDiagnostic, type Diagnostic } from '../diagnostics.ts';
 import type { DiagnosticName } from '../diagnostic-codes.ts';
-import type { Span } from '../source.ts';
+import type { SourceFile, Span } from '../source.ts';
 import type { NumberParts } from '../lexer/lexer.ts';
 import { getParser } from '../parser/parser.ts';
 import type * as C from '../parser/cst.generated.ts';
@@ -1149,18 +1149,18 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
 
 let builder: AstBuilder | undefined;
 
+/** The AST of one file and the syntax errors found while building it. */
 export interface BuildAstResult {
   readonly unit: A.SourceUnit;
   readonly diagnostics: Diagnostic[];
 }
 
 /**
- * Builds the AST of one file from its CST (`parse(file, tokens).cst`). `fileLength` is the length
- * of the source text (the unit's span); syntax errors only the AST level can see are returned as
- * diagnostics. Never throws on a CST from error recovery.
- * @example buildAst(cst, { id: 0, path: 'a.contract.ts', length: text.length }).unit.items
+ * Builds the AST of `file` from its CST (`parse(file, tokens).cst`). Syntax errors that only the
+ * AST level can see are returned as diagnostics. Never throws on a CST from error recovery.
+ * @example buildAst(file, parse(file, tokenize(file).tokens).cst!).unit.items
  */
-export function buildAst(cst: CstNode, file: { readonly id: number; readonly path: string; readonly length: number }): BuildAstResult {
+export function buildAst(file: SourceFile, cst: CstNode): BuildAstResult {
   builder ??= new AstBuilder();
-  return builder.build(cst, file.id, file.length, file.path);
+  return builder.build(cst, file.id, file.text.length, file.path);
 }

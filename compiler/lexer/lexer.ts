@@ -45,6 +45,7 @@ export interface LexedToken extends IToken {
   match: number;
 }
 
+/** The tokens of one file, its lexical diagnostics, and whether a limit stopped the front end. */
 export interface TokenizeResult {
   readonly tokens: LexedToken[];
   readonly diagnostics: Diagnostic[];

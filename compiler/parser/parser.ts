@@ -1679,6 +1679,7 @@ export function getParser(): CovenantParser {
   return parserInstance;
 }
 
+/** The CST of one file and its syntax errors. */
 export interface ParseResult {
   /** The CST of the file; `undefined` when the parse was aborted (nesting limit). */
   readonly cst: CstNode | undefined;

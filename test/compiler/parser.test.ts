@@ -3,8 +3,11 @@
  * node with the expected span; syntax errors give precise E1xxx diagnostics and recovery keeps
  * the rest of the file; a realistic contract parses cleanly.
  */
+import { readFileSync } from 'node:fs';
+import { generateCstDts } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import type * as A from '../../compiler/ast/nodes.ts';
+import { getParser } from '../../compiler/parser/parser.ts';
 import { walk } from '../../compiler/ast/walk.ts';
 import { DiagnosticBag, type Diagnostic } from '../../compiler/diagnostics.ts';
 import { parseFile } from '../../compiler/parse-file.ts';
@@ -642,5 +645,13 @@ export class QuotaShare {
       if (n.kind === 'Identifier' && !n.name.includes('.')) expect(CONTRACT.slice(n.span.start, n.span.end)).toBe(n.name);
       if (n.kind === 'Name') expect(CONTRACT.slice(n.span.start, n.span.end)).toBe(n.name);
     });
+  });
+});
+
+describe('cst.generated.ts', () => {
+  it('matches the grammar (run `npm run gen:cst` after changing parser.ts)', () => {
+    const generated = readFileSync(new URL('../../compiler/parser/cst.generated.ts', import.meta.url), 'utf8');
+    const fresh = generateCstDts(getParser().getGAstProductions(), { includeVisitorInterface: true, visitorInterfaceName: 'CovenantCstVisitor' });
+    expect(generated.endsWith(fresh)).toBe(true);
   });
 });
