@@ -185,12 +185,14 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     }
     const s = ctx.statement?.[0];
     if (s === undefined) return undefined;
-    rejectDecorators('a statement');
     const stmt = this.statement(s.children, s);
     if (stmt.kind === 'BannedStmt') return stmt;
-    // A stray `;` between declarations is harmless (TypeScript accepts it too), and an empty
-    // statement left by error recovery was already reported by the parser.
-    if (stmt.kind !== 'EmptyStmt') this.report('TopLevelStatement', stmt.span);
+    // A stray `;` between declarations is harmless (TypeScript accepts it too), and a statement
+    // that error recovery cut short was already reported by the parser.
+    if (stmt.kind !== 'EmptyStmt' && s.recoveredNode !== true) {
+      rejectDecorators('a statement');
+      this.report('TopLevelStatement', stmt.span);
+    }
     return undefined;
   }
 

@@ -483,7 +483,7 @@ export class CovenantParser extends CstParser {
 
   topLevelItem = this.RULE('topLevelItem', () => {
     this.MANY(() => this.SUBRULE(this.decorator));
-    this.OPTION(() => this.CONSUME(Export));
+    const exported = this.OPTION(() => this.CONSUME(Export)) !== undefined;
     this.MANY2(() => this.SUBRULE2(this.decorator));
     this.OR({
       IGNORE_AMBIGUITIES: true,
@@ -495,7 +495,8 @@ export class CovenantParser extends CstParser {
         { ALT: () => this.SUBRULE(this.enumDecl) },
         { ALT: () => this.SUBRULE(this.functionDecl) },
         { ALT: () => this.SUBRULE(this.varStatement) },
-        { ALT: () => this.SUBRULE(this.statement) },
+        // `export default …`, `export { … }`: no statement can be exported.
+        { GATE: () => !exported, ALT: () => this.SUBRULE(this.statement) },
       ],
     });
   });
@@ -1145,9 +1146,12 @@ export class CovenantParser extends CstParser {
           {
             ALT: () => {
               this.SUBRULE(this.unary);
+              // One token decides (the gate settles `>`): with longer look-ahead `a + ;` would end
+              // the chain before `+` and the error would surface as a missing `;`.
               this.MANY({
                 GATE: () => !this.shiftAssignAhead(2) && !this.shiftAssignAhead(3) && !(this.laIs(1, As) && !this.sameLine(1)),
                 DEF: () => this.SUBRULE(this.binaryTail),
+                MAX_LOOKAHEAD: 1,
               });
               this.OPTION(() => {
                 this.OR2(this.cached('assignmentTail', () => [
@@ -1343,7 +1347,7 @@ export class CovenantParser extends CstParser {
             { ALT: () => this.SUBRULE(this.importExpression) },
             { ALT: () => this.SUBRULE(this.newExpression) },
           ]));
-          this.MANY2({ GATE: () => this.postfixContinues(), DEF: () => this.SUBRULE(this.postfixOp) });
+          this.MANY2({ GATE: () => this.postfixContinues(), DEF: () => this.SUBRULE(this.postfixOp), MAX_LOOKAHEAD: 1 });
           this.OPTION({
             GATE: () => this.sameLine(1),
             DEF: () => {
