@@ -6,12 +6,15 @@
  *   // deploy Counter("5") -> ok               deploy (args are JSON, canonical encoding)
  *   // inc("2") -> "7"                          call an entry or view of the last deployed contract
  *   // Ledger.balance($Client) -> "10"          ... of a named contract; $Name is its address
- *   // inc("0") -> RT_ERR_REQUIRE_FAILED @ 9:5 "by must be positive"
- *   // trigger monthly("2027-01-31") -> null    run a trigger
+ *   // inc("0") -> RT_ERR_REQUIRE_FAILED @ 9:5 "by must be positive"   (or @ path:line:col)
+ *   // trigger monthly("2027-01-31") -> null    run a trigger (`entry x()`, `view x()` force the request kind)
  *   // events -> [["Settled", {"id": "c1"}]]    events of the previous call, in order
  *   // state Counter s/count -> "7"             committed state text (`-> absent` if missing)
+ *   // gasUsed -> 200000                        gas used by the previous call
  *   // caller 2 | gas 100000 | time 1798761600000
  *
+ * In arguments, `$chars(N)` is a string of N characters and `$nest(N)` an array nested N deep;
+ * `raw f(...)` sends the argument text to the isolate as written (no JSON round trip in the host).
  * `$aN` is test address N. Each file runs twice; both runs must agree on every result and gasUsed.
  */
 import { readFileSync, readdirSync } from 'node:fs';
@@ -72,7 +75,10 @@ export function runSemantic(name: string): { failures: string[]; outcomes: Outco
   let lastResult: CallResult | undefined;
   let caller = testAddress(1);
   let gasLimit = 10_000_000;
-  const fill = (s: string): string => s.replace(/\$a(\d+)/g, (_, n: string) => JSON.stringify(testAddress(Number(n))))
+  const fill = (s: string): string => s
+    .replace(/\$chars\((\d+)\)/g, (_, n: string) => JSON.stringify('x'.repeat(Number(n))))
+    .replace(/\$nest\((\d+)\)/g, (_, n: string) => `${'['.repeat(Number(n))}${']'.repeat(Number(n))}`)
+    .replace(/\$a(\d+)/g, (_, n: string) => JSON.stringify(testAddress(Number(n))))
     .replace(/\$([A-Z][A-Za-z0-9_]*)/g, (m, n: string) => (addresses.has(n) ? JSON.stringify(addresses.get(n)) : m));
   try {
     for (const { line, text } of expectations(readFileSync(join(DIR, name), 'utf8'))) {
@@ -109,13 +115,13 @@ export function runSemantic(name: string): { failures: string[]; outcomes: Outco
         if (got !== want) fail(`state is ${got ?? 'absent'}`);
         continue;
       }
-      m = /^(deploy |trigger )?(?:(\w+)\.)?(\w+)\((.*)\)(?:\s*->\s*(.*))?$/.exec(text);
+      m = /^(deploy |trigger |entry |view |raw )?(?:(\w+)\.)?(\w+)\((.*)\)(?:\s*->\s*(.*))?$/.exec(text);
       if (m === null) {
         fail('cannot parse expectation');
         continue;
       }
       const [, verb, qualifier, method, argText, expectText] = m as unknown as [string, string | undefined, string | undefined, string, string, string | undefined];
-      const args = JSON.parse(`[${fill(argText)}]`) as unknown[];
+      const args = verb === 'raw ' ? [] : JSON.parse(`[${fill(argText)}]`) as unknown[];
       let result: CallResult;
       if (verb === 'deploy ') {
         const artifact = byName.get(method);
@@ -137,17 +143,18 @@ export function runSemantic(name: string): { failures: string[]; outcomes: Outco
           continue;
         }
         const entry = chain.artifactOf(addr).abi.entries.find((e) => e.name === method);
-        const kind = verb === 'trigger ' ? 'trigger' : entry?.kind ?? 'entry';
-        result = kind === 'view' ? chain.view(addr, method, args, { caller, gasLimit }) : kind === 'trigger' ? chain.trigger(addr, method, args, { gasLimit }) : chain.call(addr, method, args, { caller, gasLimit });
+        const kind = verb !== undefined && verb !== 'raw ' ? verb.trim() : entry?.kind ?? 'entry';
+        if (verb === 'raw ') result = chain.callText(addr, kind as 'entry' | 'view' | 'trigger', method, `[${fill(argText)}]`, { caller, gasLimit });
+        else result = kind === 'view' ? chain.view(addr, method, args, { caller, gasLimit }) : kind === 'trigger' ? chain.trigger(addr, method, args, { gasLimit }) : chain.call(addr, method, args, { caller, gasLimit });
       }
       lastResult = result;
       outcomes.push({ line, text, result });
       const want = (expectText ?? 'ok').trim();
       const shown = result.ok ? `ok ${canonical(result.value)}` : `${result.error?.code} @ ${result.location ?? '-'} ${JSON.stringify(result.error?.message)}${result.detail ? ` (${result.detail})` : ''}`;
-      const em = /^(RT_ERR_[A-Z_]+)(?:\s*@\s*(\d+:\d+))?(?:\s+(".*"))?$/.exec(want);
+      const em = /^(RT_ERR_[A-Z_]+)(?:\s*@\s*((?:[\w./-]+:)?\d+:\d+))?(?:\s+(".*"))?$/.exec(want);
       if (em !== null) {
         if (result.ok || result.error?.code !== em[1]) fail(`got ${shown}`);
-        else if (em[2] !== undefined && !(result.location ?? '').endsWith(`:${em[2]}`)) fail(`got location ${result.location ?? '-'}`);
+        else if (em[2] !== undefined && result.location !== em[2] && !(result.location ?? '').endsWith(`:${em[2]}`)) fail(`got location ${result.location ?? '-'}`);
         else if (em[3] !== undefined && result.error?.message !== JSON.parse(em[3])) fail(`got message ${JSON.stringify(result.error?.message)}`);
       } else if (want === 'ok') {
         if (!result.ok) fail(`got ${shown}`);

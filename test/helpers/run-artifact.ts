@@ -155,6 +155,14 @@ export class TestChain {
     return this.#transaction(address, 'trigger', name, args, { caller: options.caller ?? address, ...options }, address);
   }
 
+  /**
+   * Calls an entry, view or trigger with arguments given as JSON text, sent to the isolate as they
+   * are (for inputs the host's own JSON encoder cannot produce, such as 10⁵-deep nesting).
+   */
+  callText(address: string, kind: 'entry' | 'view' | 'trigger', name: string, argsText: string, options: CallOptions = {}): CallResult {
+    return this.#transaction(address, kind, name, argsText, options, kind === 'trigger' ? address : undefined);
+  }
+
   /** Sends a raw request text to a contract's `__covenant_invoke` (no state is applied). */
   raw(address: string, request: string): string {
     return this.#contract(address).invoke.applySync(undefined, [request]);
@@ -223,16 +231,14 @@ export class TestChain {
     frame.calls.length = mark;
   }
 
-  #request(kind: string, name: string, args: readonly unknown[], caller: string, self: string, gasLimit: number): string {
-    return JSON.stringify({
-      kind, name, args,
-      ctx: { caller, origin: this.#origin, self, time: String(this.time), height: String(this.height) },
-      gasLimit,
-    });
+  #request(kind: string, name: string, args: readonly unknown[] | string, caller: string, self: string, gasLimit: number): string {
+    const ctx = { caller, origin: this.#origin, self, time: String(this.time), height: String(this.height) };
+    if (typeof args !== 'string') return JSON.stringify({ kind, name, args, ctx, gasLimit });
+    return `{"kind":${JSON.stringify(kind)},"name":${JSON.stringify(name)},"args":${args},"ctx":${JSON.stringify(ctx)},"gasLimit":${gasLimit}}`;
   }
 
   /** Runs one invocation in its frame; applies its writes to the overlay if it succeeded. */
-  #run(address: string, kind: string, name: string, args: readonly unknown[], caller: string, gasLimit: number): { response: Response; events: ReceiptEvent[] } {
+  #run(address: string, kind: string, name: string, args: readonly unknown[] | string, caller: string, gasLimit: number): { response: Response; events: ReceiptEvent[] } {
     const c = this.#contract(address);
     const frame: Frame = { address, view: kind === 'view', calls: [] };
     const undoStart = this.#undo.length;
@@ -280,7 +286,7 @@ export class TestChain {
     return JSON.stringify(response.ok ? { ok: true, value: response.value, gasUsed: response.gasUsed } : { ok: false, error: response.error, gasUsed: response.gasUsed });
   }
 
-  #transaction(address: string, kind: string, name: string, args: readonly unknown[], options: CallOptions, origin?: string): CallResult {
+  #transaction(address: string, kind: string, name: string, args: readonly unknown[] | string, options: CallOptions, origin?: string): CallResult {
     const caller = options.caller ?? testAddress(1);
     this.#origin = origin ?? caller;
     this.#overlay = new Map();

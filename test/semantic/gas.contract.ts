@@ -49,6 +49,19 @@ export class Burner {
   }
 
   @entry
+  methodRecursion(n: Int): Int {
+    return this.down(n);
+  }
+
+  down(n: Int): Int {
+    if (n == 0) {
+      return 0;
+    }
+    const xs: Int[] = [n];
+    return xs.map((x) => this.down(x - 1))[0] + 1;
+  }
+
+  @entry
   swallowRecursion(): string {
     try {
       forever(0);
@@ -153,6 +166,12 @@ export class Burner {
 // recurse() -> RT_ERR_CALL_DEPTH "calls nested deeper than 256"
 // recurseTo("255") -> "255"
 // recurseTo("256") -> RT_ERR_CALL_DEPTH
+// gas 10000000
+// recurseTo("100000") -> RT_ERR_CALL_DEPTH "calls nested deeper than 256"
+// methodRecursion("254") -> "254"
+// methodRecursion("255") -> RT_ERR_CALL_DEPTH
+// methodRecursion("100000") -> RT_ERR_CALL_DEPTH
+// gas 200000
 // swallowRecursion() -> RT_ERR_CALL_DEPTH
 // swallowLoop() -> RT_ERR_OUT_OF_GAS
 // finallyLoop() -> RT_ERR_OUT_OF_GAS
