@@ -257,7 +257,7 @@ function checkNumber(image: string, at: Span, out: Diagnostic[]): NumberParts {
 }
 
 /** Why `image` is rejected and, when there is one, the literal to write instead. */
-export function explainBadNumber(image: string): string {
+function explainBadNumber(image: string): string {
   const plain = image.replace(/_/g, '');
   const radix = /^0([xXoObB])([0-9A-Za-z]+)(n?)$/.exec(plain);
   if (radix !== null) {

@@ -511,5 +511,5 @@ export const ALL_TOKENS: TokenType[] = [
   IdentifierName, Keyword, BinaryOperator, AssignmentOperator, UnaryOperator, ModifierWord,
 ];
 
-/** Words that are reserved (cannot name a variable); used by tests and messages. */
+/** Words that are reserved (they never name a variable), as written in source. */
 export const RESERVED_WORDS: ReadonlySet<string> = new Set(KEYWORDS.map((t) => t.PATTERN as string));

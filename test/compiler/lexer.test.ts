@@ -5,7 +5,7 @@
 import { tokenMatcher } from 'chevrotain';
 import { describe, expect, it } from 'vitest';
 import { MAX_NESTING, MAX_SOURCE_BYTES, tokenize, type LexedToken } from '../../compiler/lexer/lexer.ts';
-import { Identifier, IdentifierName, Keyword, ModifierWord } from '../../compiler/lexer/tokens.ts';
+import { Identifier, IdentifierName, Keyword, ModifierWord, RESERVED_WORDS } from '../../compiler/lexer/tokens.ts';
 import { createSourceFile } from '../../compiler/source.ts';
 
 function lex(text: string) {
@@ -37,6 +37,18 @@ describe('tokenize() keywords and identifiers', () => {
     expect(kinds('interface instanceof in async as typeof type')).toEqual([
       'Interface', 'Instanceof', 'In', 'Async', 'As', 'Typeof', 'Type',
     ]);
+  });
+
+  it('lexes every reserved word as its own keyword token, never as an identifier', () => {
+    const words = [...RESERVED_WORDS];
+    const toks = lex(words.join(' ')).tokens;
+    expect(toks.map((t) => t.image)).toEqual(words);
+    for (const t of toks) {
+      expect(tokenMatcher(t, Keyword)).toBe(true);
+      expect(tokenMatcher(t, Identifier)).toBe(false);
+    }
+    // …and a word that merely starts with one stays an identifier.
+    expect(lex(words.map((w) => `${w}x`).join(' ')).tokens.every((t) => t.tokenType === Identifier)).toBe(true);
   });
 
   it('keeps keyword prefixes of identifiers whole: "constant", "newer", "thisOne", "ifx"', () => {
