@@ -850,10 +850,10 @@ function lambda(c: Ctx, f: ArrowFunction): string {
   if (f.body.kind === 'Block') {
     const stmts = f.body.statements;
     const inner = stmts.map((s) => stmt(c, s)).join('\n');
-    body = `${temps(c)}__g(${blockCost(stmts, 1)});\n${inner}`;
+    body = `__g(${blockCost(stmts, 1)});\n${temps(c)}${inner}`;
   } else {
     const v = expr(c, f.body);
-    body = `${temps(c)}__g(${1 + exprCost(f.body)});\nreturn ${v};`;
+    body = `__g(${1 + exprCost(f.body)});\n${temps(c)}return ${v};`;
   }
   c.fn = outer;
   return `((${params}) => {\n${indent(body)}\n})`;
@@ -1002,7 +1002,9 @@ function constText(c: Ctx, decl: VarDeclarator): string {
   c.fn = { temps: 0, tries: 0 };
   if (decl.init === undefined) return internal('constant without initialiser');
   const v = expr(c, decl.init);
+  // Reading a constant costs one unit (it is a call); computing it, once per request, its body.
   const lines = [
+    '__g(1);',
     `if ($c${unit}_${k} === __UNSET) {`,
     `  __e($d, ${1 + exprCost(decl.init)});`,
     ...(c.fn.temps > 0 ? [`  ${temps(c).trimEnd()}`] : []),

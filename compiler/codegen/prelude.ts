@@ -911,6 +911,12 @@ const __DEC_RE = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]*[1-9]))?$/;
 const __AMT_RE = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]+))?$/;
 const __RESERVED = new __JSSet(['__proto__', 'constructor', 'prototype']);
 let __where = 'request';
+/**
+ * True while a try snapshot is taken or restored: values are copied as they are, without the
+ * static-currency check, which belongs to the boundary (arguments, results, events, stored state),
+ * not to a copy of the call's own working state.
+ */
+let __lax = false;
 
 /** Encodes a run-time value as a JSON value (amounts as strings, maps as sorted pairs). */
 function __enc(t, v) {
@@ -921,7 +927,7 @@ function __enc(t, v) {
     case 'decimal':
       return __dstr(v);
     case 'money':
-      if (t.c !== undefined && v.ccy !== t.c) __revert('RT_ERR_CURRENCY_MISMATCH', 'a ' + v.ccy + ' amount where ' + t.c + ' is required', -1);
+      if (t.c !== undefined && v.ccy !== t.c && !__lax) __revert('RT_ERR_CURRENCY_MISMATCH', 'a ' + v.ccy + ' amount where ' + t.c + ' is required', -1);
       return { amount: __fixed(v.m, __CCY.get(v.ccy)), currency: v.ccy };
     case 'opt':
       return v === undefined ? null : __enc(t.i, v);
@@ -974,7 +980,7 @@ function __decMoney(t, j) {
   const ccy = j.currency, a = j.amount;
   const e = typeof ccy === 'string' ? __CCY.get(ccy) : undefined;
   if (e === undefined) __bad('an ISO 4217 currency code', ccy);
-  if (t.c !== undefined && ccy !== t.c) __revert('RT_ERR_CURRENCY_MISMATCH', __where + ': expected currency ' + t.c + ', got ' + __quote(ccy), -1);
+  if (t.c !== undefined && ccy !== t.c && !__lax) __revert('RT_ERR_CURRENCY_MISMATCH', __where + ': expected currency ' + t.c + ', got ' + __quote(ccy), -1);
   const r = typeof a === 'string' && a.length <= 300 ? __AMT_RE.exec(a) : null;
   if (r === null || (e === 0 ? r[3] !== undefined : r[3] === undefined || r[3].length !== e)) {
     __bad('an amount with exactly ' + e + ' fraction digits', a);
@@ -1263,7 +1269,9 @@ function __snap() {
   for (const [key, e] of __cache) {
     let enc;
     if (__isMut(e.v)) {
+      __lax = true;
       enc = __stringify(__enc(e.t, e.v));
+      __lax = false;
       __g(enc.length * __G_ENCODE_CHAR);
     }
     m.push([key, e, e.v, enc]);
@@ -1301,7 +1309,10 @@ function __restore(sn) {
     if (enc === undefined) e.v = v;
     else {
       __g(enc.length * __G_ENCODE_CHAR);
-      e.v = __inplace(e.t, v, __decs(e.t, enc));
+      __lax = true;
+      const fresh = __decs(e.t, enc);
+      __lax = false;
+      e.v = __inplace(e.t, v, fresh);
     }
     c.set(key, e);
   }
@@ -1425,6 +1436,7 @@ function __run(text, D) {
   __events = [];
   __ncalls = 0;
   __view = false;
+  __lax = false;
   __cx = undefined;
   __cxDate = undefined;
   __where = 'request';

@@ -39,6 +39,20 @@ export class Wallet {
     this.lines.push({ label, amount: pick([amount], 0) });
   }
 
+  /** A foreign amount held in a USD slot only during the call is fine, even across a try. */
+  @entry
+  tempForeign(amount: Money): Int {
+    const ls = this.lines;
+    ls.push({ label: 'tmp', amount: pick([amount], 0) });
+    try {
+      ls.push({ label: 'tmp2', amount: pick([amount], 0) });
+      revert('undo');
+    } catch (e) {
+      ls.pop();
+    }
+    return ls.length;
+  }
+
   @entry
   putAny(name: string, amount: Money): void {
     this.byName.set(name, pick([amount], 0));
@@ -167,6 +181,9 @@ export class Wallet {
 // addLine("a", {"amount": "3.00", "currency": "USD"}) -> null
 // addLine("b", {"amount": "300", "currency": "JPY"}) -> RT_ERR_CURRENCY_MISMATCH
 // state Wallet s/lines -> [{"amount":{"amount":"3.00","currency":"USD"},"label":"a"}]
+// tempForeign({"amount": "5.00", "currency": "EUR"}) -> "1"
+// tempForeign({"amount": "5.00", "currency": "USD"}) -> "1"
+// state Wallet s/lines -> [{"amount":{"amount":"3.00","currency":"USD"},"label":"a"}]
 // putAny("x", {"amount": "1.000", "currency": "BHD"}) -> RT_ERR_CURRENCY_MISMATCH
 // putAny("x", {"amount": "1.00", "currency": "USD"}) -> null
 // state Wallet m/byName/x -> {"amount":"1.00","currency":"USD"}
@@ -178,13 +195,13 @@ export class Wallet {
 // echoAny({"amount": "1.00", "currency": "CHF"}) -> RT_ERR_CURRENCY_MISMATCH
 // echo({"amount": "1.00", "currency": "CHF"}) -> RT_ERR_CURRENCY_MISMATCH
 // addAny({"amount": "1.25", "currency": "EUR"}, {"amount": "2.75", "currency": "EUR"}) -> {"amount": "4.00", "currency": "EUR"}
-// addAny({"amount": "1", "currency": "JPY"}, {"amount": "2.75", "currency": "EUR"}) -> RT_ERR_CURRENCY_MISMATCH @ 64:12
+// addAny({"amount": "1", "currency": "JPY"}, {"amount": "2.75", "currency": "EUR"}) -> RT_ERR_CURRENCY_MISMATCH @ 78:12
 // less({"amount": "1", "currency": "JPY"}, {"amount": "2", "currency": "JPY"}) -> true
 // less({"amount": "1", "currency": "JPY"}, {"amount": "2.00", "currency": "USD"}) -> RT_ERR_CURRENCY_MISMATCH
 // same({"amount": "1.000", "currency": "BHD"}, {"amount": "1.000", "currency": "BHD"}) -> true
 // same({"amount": "1.000", "currency": "BHD"}, {"amount": "1.00", "currency": "USD"}) -> RT_ERR_CURRENCY_MISMATCH
 // make("12.5", "USD") -> {"amount": "12.50", "currency": "USD"}
-// make("12.505", "USD") -> RT_ERR_INEXACT_MONEY @ 79:12
+// make("12.505", "USD") -> RT_ERR_INEXACT_MONEY @ 93:12
 // make("12.5", "JPY") -> RT_ERR_INEXACT_MONEY
 // make("12", "JPY") -> {"amount": "12", "currency": "JPY"}
 // make("1.005", "BHD") -> {"amount": "1.005", "currency": "BHD"}
