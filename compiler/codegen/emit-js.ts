@@ -30,6 +30,7 @@ import { LIMITS } from './prelude.ts';
 /** Words that never appear as identifiers in generated code (CMP-06); fields so named are quoted. */
 export const BANNED_OUTPUT_WORDS: ReadonlySet<string> = new Set([
   'eval', 'Function', 'constructor', '__proto__', 'prototype', 'globalThis', 'import', 'Date', 'Math', 'arguments',
+  'Reflect', 'Proxy', 'Symbol', 'WebAssembly', 'require', 'process',
 ]);
 
 const NUMBER_LIMIT = 10n ** BigInt(LIMITS.NUMBER_DIGITS);

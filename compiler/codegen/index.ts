@@ -27,6 +27,8 @@ export interface GenerateResult {
 
 /** Line that separates the prelude from the generated code (tests scan only what follows). */
 export const GENERATED_CODE_MARKER = '// ==== generated code ====';
+/** Line after the generated code, before the fixed entry point `__covenant_invoke`. */
+export const GENERATED_CODE_END = '// ==== end of generated code ====';
 
 /** Assembles the script: strict mode, one closure holding everything, one global entry point. */
 export function assembleScript(contract: string, body: string): string {
@@ -38,6 +40,7 @@ export function assembleScript(contract: string, body: string): string {
     currencyTableScript(CURRENCIES),
     GENERATED_CODE_MARKER,
     body,
+    GENERATED_CODE_END,
     'return function (request) { return __run(request, $D); };',
     '})();',
     'function __covenant_invoke(request) { return __covenant(request); }',
