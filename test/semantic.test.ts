@@ -67,7 +67,7 @@ function canonical(v: unknown): string {
 export function runSemantic(name: string): { failures: string[]; outcomes: Outcome[] } {
   const artifacts = compileSemantic(name);
   const byName = new Map(artifacts.map((a) => [a.contract, a]));
-  const chain = new TestChain({ verify: (_c, _r, inputs) => !inputs.includes('"bad"') });
+  const chain = new TestChain({ verify: (_c, _r, inputs) => !inputs.includes('"0bad"') });
   const addresses = new Map<string, string>();
   const failures: string[] = [];
   const outcomes: Outcome[] = [];
