@@ -8,7 +8,7 @@ import {
 
 const ABI: Abi = {
   contract: 'QuotaShare',
-  constructor: { params: [{ name: 'cedent', type: { kind: 'address' } }, { name: 'share', type: { kind: 'decimal' } }] },
+  constructor: { params: [{ name: 'cedent', type: { kind: 'address' } }, { name: 'share', type: { kind: 'decimal' } }, { name: 'rounding', type: { kind: 'rounding' } }] },
   entries: [
     { name: 'recordClaim', kind: 'entry', params: [{ name: 'id', type: { kind: 'string' } }, { name: 'amount', type: { kind: 'money', currency: 'USD' } }], returns: { kind: 'money', currency: 'USD' } },
     { name: 'outstanding', kind: 'view', params: [], returns: { kind: 'money', currency: 'USD' } },
@@ -167,6 +167,7 @@ describe('validateArtifact()', () => {
     ['float in span', (a) => { a.spans[0].line = 1.5; }, /spans\[0\].line/],
     ['unknown type kind', (a) => { a.abi.entries[0].returns = { kind: 'number' }; }, /unknown type kind "number"/],
     ['extra descriptor field', (a) => { a.abi.entries[0].returns.extra = true; }, /abi.entries\[0\].returns: unknown field "extra"/],
+    ['rounding descriptor with extra field', (a) => { a.abi.constructor.params[2].type.values = ['up']; }, /abi.constructor.params\[2\].type: unknown field "values"/],
     ['bad currency', (a) => { a.abi.entries[0].returns.currency = 'usd'; }, /ISO 4217/],
     ['void parameter', (a) => { a.abi.entries[0].params[0].type = { kind: 'void' }; }, /"void" is allowed only as a return type/],
     ['undefined named type', (a) => { a.abi.entries[0].params[0].type = { kind: 'record', name: 'Nope' }; }, /type "Nope" is not defined/],
