@@ -203,6 +203,7 @@ export const DIAGNOSTIC_CODES = {
   TooManyDiagnostics: { code: 'E5900', severity: 'error', template: '{0} more diagnostic(s) not shown.' },
   NumberLiteralOutOfRange: { code: 'E5001', severity: 'error', template: 'Number literal {0} is out of range: numbers stay below 10^256 in magnitude, with at most 256 fraction digits.' },
   CodeTooLarge: { code: 'E5002', severity: 'error', template: 'Generated code of contract {0} is {1} bytes; the limit is {2} bytes.' },
+  ArtifactLimit: { code: 'E5003', severity: 'error', template: 'Contract {0} does not fit the artifact format: {1}.' },
   // (end of E5xxx)
 } as const satisfies Record<string, CodeEntry>;
 

@@ -5,7 +5,7 @@
  * Does NOT check programs (it runs only after the pipeline's last gate) or write files.
  * @module
  */
-import { type ContractArtifact, MAX_CODE_BYTES, MAX_SITES, createArtifact } from '../artifact.ts';
+import { type ContractArtifact, MAX_CODE_BYTES, MAX_SITES, createArtifact, validateArtifact } from '../artifact.ts';
 import type { Abi } from '../artifact.ts';
 import type { CheckedProgram, ContractInfo } from '../check/checked.ts';
 import type { DiagnosticBag } from '../diagnostics.ts';
@@ -69,8 +69,8 @@ export function generate(program: CheckedProgram, contract: ContractInfo, bag: D
 }
 
 /**
- * One artifact per contract of the root files, in source order. Reports code-generation limits to
- * `bag` and leaves those contracts out.
+ * One artifact per contract of the root files, in source order. Reports code-generation limits
+ * (E5001, E5002) and artifacts the format cannot hold (E5003) to `bag`, and leaves those contracts out.
  * @example const artifacts = generateArtifacts(program, { compilerVersion: '0.1.0' }, bag);
  */
 export function generateArtifacts(program: CheckedProgram, options: GenerateOptions, bag: DiagnosticBag): ContractArtifact[] {
@@ -79,14 +79,22 @@ export function generateArtifacts(program: CheckedProgram, options: GenerateOpti
   for (const contract of program.contracts) {
     const g = generate(program, contract, bag);
     if (g === undefined) continue;
-    out.push(createArtifact({
+    const artifact = createArtifact({
       compilerVersion: options.compilerVersion,
       contract: contract.name,
       code: g.code,
       abi: g.abi,
       sources,
       spans: g.spans,
-    }));
+    });
+    // The node validates every artifact it receives; never emit one it would refuse (a name longer
+    // than the ABI allows, types nested too deep, too many fields, ...).
+    const checked = validateArtifact(artifact);
+    if (!checked.ok) {
+      bag.report('ArtifactLimit', contract.decl.name.span, [contract.name, checked.errors[0] ?? 'invalid artifact']);
+      continue;
+    }
+    out.push(artifact);
   }
   return out;
 }

@@ -1403,13 +1403,23 @@ function __prove(rel, sealed, pub, ptypes, site) {
 
 // ==== the request/response loop ==============================================================
 const __UNSET = __freeze({});
+const __CTX_KEYS = ['caller', 'origin', 'self', 'time', 'height'];
 function __decCtx(c) {
-  if (typeof c !== 'object' || c === null || __isArray(c) || __keys(c).length !== 5) __die('RT_ERR_INVALID_REQUEST', 'ctx must be {caller, origin, self, time, height}', -1);
+  if (typeof c !== 'object' || c === null || __isArray(c) || __keys(c).length !== 5 || !__CTX_KEYS.every((k) => __hasOwn(c, k))) {
+    __die('RT_ERR_INVALID_REQUEST', 'ctx must be {caller, origin, self, time, height}', -1);
+  }
   __where = 'ctx';
-  const r = __freeze({
-    caller: __dec(__T.address, c.caller), origin: __dec(__T.address, c.origin), self: __dec(__T.address, c.self),
-    time: __dec(__T.timestamp, c.time), height: __dec(__T.int, c.height),
-  });
+  let r;
+  try {
+    r = __freeze({
+      caller: __dec(__T.address, c.caller), origin: __dec(__T.address, c.origin), self: __dec(__T.address, c.self),
+      time: __dec(__T.timestamp, c.time), height: __dec(__T.int, c.height),
+    });
+  } catch (e) {
+    // The context comes from the host, not from the caller: a bad one is a malformed request.
+    if (__isFail(e) && !e.fatal) __die('RT_ERR_INVALID_REQUEST', e.message, -1);
+    throw e;
+  }
   __where = 'request';
   return r;
 }

@@ -16,7 +16,7 @@ import ivm from 'isolated-vm';
 import { describe, expect, it } from 'vitest';
 import { type ContractArtifact, encodeArtifact } from '../../compiler/artifact.ts';
 import { GENERATED_CODE_END, GENERATED_CODE_MARKER } from '../../compiler/codegen/index.ts';
-import { LIMITS, PRELUDE, RUNTIME_ERRORS } from '../../compiler/codegen/prelude.ts';
+import { GAS, LIMITS, PRELUDE, RUNTIME_ERRORS } from '../../compiler/codegen/prelude.ts';
 import { compile } from '../../compiler/pipeline.ts';
 import { TestChain } from '../helpers/run-artifact.ts';
 
@@ -480,6 +480,17 @@ export class Bombs {
     }
   });
 
+  it('contracts beyond the limits of the artifact format are reported, not emitted (E5001, E5002, E5003)', () => {
+    const expectations: [string, string][] = [['number-range', 'E5001'], ['code-size', 'E5002'], ['artifact-limits', 'E5003']];
+    for (const [name, code] of expectations) {
+      const path = `test/cases/codegen/${name}.contract.ts`;
+      const r = compile({ inputs: [{ path, text: readRepo(path) as string }], readFile: readRepo });
+      expect(r.diagnostics.map((d) => d.code), name).toContain(code);
+      expect(r.diagnostics.every((d) => d.code === code), name).toBe(true);
+      expect(r.artifacts, name).toEqual([]);
+    }
+  });
+
   it('failure messages are cut to the response limit', () => {
     const [a] = build('long.contract.ts', `@contract
 export class Long {
@@ -493,6 +504,21 @@ export class Long {
       expect(r.error?.message).toBe('x'.repeat(LIMITS.MAX_MESSAGE_CHARS));
     } finally {
       chain.dispose();
+    }
+  });
+
+  it('docs/artifact.md states every gas cost and every run-time error code', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'artifact.md'), 'utf8');
+    const rows = doc.split('\n').filter((l) => l.startsWith('| `'));
+    for (const [name, value] of Object.entries(GAS)) {
+      const row = rows.find((l) => l.startsWith(`| \`${name}\``) || l.includes(`+ \`${name}\``));
+      expect(row, name).toBeDefined();
+      expect(row?.split('|')[2] ?? '', name).toContain(String(value));
+    }
+    for (const [code, { fatal }] of Object.entries(RUNTIME_ERRORS)) {
+      const row = rows.find((l) => l.startsWith(`| \`${code}\``));
+      expect(row, code).toBeDefined();
+      expect((row?.split('|')[2] ?? '').trim(), code).toBe(fatal ? 'yes' : '');
     }
   });
 

@@ -677,6 +677,11 @@ const $D = {
     expect(invoke('entry', 'inc', ['1e3']).error).toMatchObject({ code: 'RT_ERR_INVALID_ARGUMENT', message: 'argument by: expected an integer string, got string "1e3"' });
     const bad = JSON.parse(q.__run(JSON.stringify({ kind: 'view', name: 'get', args: [], ctx: { caller: 'x' }, gasLimit: 100000 }), q.D));
     expect(bad.error.code).toBe('RT_ERR_INVALID_REQUEST');
+    const good = { caller: 'aa'.repeat(20), origin: 'aa'.repeat(20), self: 'bb'.repeat(20), time: '0', height: '0' };
+    for (const ctx of [{ ...good, time: 1 }, { ...good, self: 'BB'.repeat(20) }, { caller: good.caller, origin: good.origin, self: good.self, time: '0', heigth: '0' }]) {
+      const r = JSON.parse(q.__run(JSON.stringify({ kind: 'view', name: 'get', args: [], ctx, gasLimit: 100000 }), q.D));
+      expect(r.error.code).toBe('RT_ERR_INVALID_REQUEST');
+    }
   });
 
   it('responses are canonical JSON (sorted keys)', () => {
