@@ -988,8 +988,13 @@ function tryStmt(c: Ctx, s: TryStmt): string {
 // ---------------------------------------------------------------------------------------------
 // Functions, methods, the contract
 
-function functionText(c: Ctx, name: string, params: readonly Param[], body: Block, prologue: readonly string[] = [], prologueCost = 0): string {
+/**
+ * A function: `prologue` emits extra statements (the constructor's field initialisers) that run
+ * first, in the same JavaScript function, so they share its temporaries.
+ */
+function functionText(c: Ctx, name: string, params: readonly Param[], body: Block, prologueFn: () => string[] = () => [], prologueCost = 0): string {
   c.fn = { temps: 0, tries: 0 };
+  const prologue = prologueFn();
   const stmts = body.statements.map((s) => stmt(c, s)).filter((x) => x !== '');
   const head = `__e($d, ${blockCost(body.statements, 1 + prologueCost)});`;
   const lines = [head, ...(c.fn.temps > 0 ? [temps(c).trimEnd()] : []), ...prologue, ...stmts];
@@ -1044,18 +1049,15 @@ export function emitJs(program: CheckedProgram, contract: ContractInfo, bag: Dia
   }
 
   // Initialisation: field initialisers in declaration order, then the constructor body.
-  const inits: string[] = [];
-  let initCost = 0;
+  const initialised: { field: StateField; init: Expr }[] = [];
   for (const m of contract.decl.members as readonly ClassMember[]) {
     if (m.kind !== 'FieldDecl') continue;
     const f = c.fields.get(m.name.name);
     if (f === undefined || f.type.kind === 'map' || (m as FieldDecl).init === undefined) continue;
-    c.fn = { temps: 0, tries: 0 };
-    const init = (m as FieldDecl).init as Expr;
-    inits.push(`__sset($F_${f.name}, ${expr(c, init)});`);
-    if (c.fn.temps > 0) internal('temporaries in a field initialiser');
-    initCost += 1 + exprCost(init);
+    initialised.push({ field: f, init: (m as FieldDecl).init as Expr });
   }
+  const initCost = initialised.reduce((n, x) => n + 1 + exprCost(x.init), 0);
+  const inits = (): string[] => initialised.map((x) => `__sset($F_${x.field.name}, ${expr(c, x.init)});`);
   const ctor = contract.ctor;
   const emptyBody: Block = { kind: 'Block', span: contract.decl.span, statements: [] };
   const initFn = functionText(c, '$init', ctor?.params ?? [], ctor?.body ?? emptyBody, inits, initCost);

@@ -1,5 +1,5 @@
 // Assorted language rules: str() of every kind, string comparison in UTF-16 code-unit order,
-// constants (computed once per call), update expressions, loops with continue,
+// constants (computed once per call), field initialisers with lambdas and optional chaining, update expressions, loops with continue,
 // Timestamp arithmetic, the context, mixed Int/Decimal min/max/equals, sortBy on strings and dates.
 
 export enum Level { Low, High }
@@ -17,6 +17,8 @@ const LIMITS: Limits = { low: 1, high: 9 };
 export class Misc {
   counter: Int = 0;
   readonly self: Address;
+  firstLength: Int = new Map<string, string>([['k', 'abc']]).get('k')?.length ?? -1;
+  lengths: Int[] = NAMES.map((n) => n.length + 1);
 
   constructor() {
     this.self = ctx.self;
@@ -26,6 +28,11 @@ export class Misc {
   strs(): string[] {
     return [str(12), str(-0.5), str(money(3, 'JPY')), str(date('2027-01-02')), str(period('P1Y')), str(ctx.time), str(true),
       str(Level.High), str(address('00000000000000000000000000000000000000ab')), str(this.self == ctx.self)];
+  }
+
+  @view
+  initialised(): Int[] {
+    return [this.firstLength, ...this.lengths];
   }
 
   @view
@@ -108,6 +115,7 @@ export class Misc {
 // deploy Misc() -> ok
 // time 1798761600000
 // strs() -> ["12", "-0.5", "JPY 3", "2027-01-02", "P1Y", "1798761600000", "true", "High", "00000000000000000000000000000000000000ab", "true"]
+// initialised() -> ["3", "2", "2", "2"]
 // compare("a", "b") -> ["1", "0", "0"]
 // compare("B", "a") -> ["1", "0", "0"]
 // compare("é", "z") -> ["0", "0", "1"]
