@@ -1,4 +1,4 @@
-// Gas (GAS-01, GAS-02, GAS-04, DET-07): loops without end, recursion without base case, failures
+// Gas (GAS-01, GAS-02, GAS-04, GAS-05, DET-07): loops without end, recursion without base case, failures
 // swallowed by catch or finally, and memory bombs all stop deterministically with a fatal
 // RT_ERR_OUT_OF_GAS (at exactly the gas limit), RT_ERR_CALL_DEPTH or RT_ERR_LIMIT_EXCEEDED, which
 // no try can catch; the other contract state stays as it was. Each file runs twice and both runs
@@ -19,6 +19,7 @@ function depth(n: Int, max: Int): Int {
 export class Burner {
   runs: Int = 0;
   log: string[] = [];
+  seen: Map<Int, boolean> = new Map();
 
   @entry
   whileTrue(): void {
@@ -137,6 +138,18 @@ export class Burner {
     }
   }
 
+  /** GAS-05: each state key read costs a host call, charged; the loop stops at the limit. */
+  @entry
+  hostCalls(): void {
+    let i: Int = 0;
+    while (true) {
+      if (this.seen.has(i)) {
+        this.runs += 1;
+      }
+      i += 1;
+    }
+  }
+
   @entry
   lambdaLoop(): Int[] {
     const xs: Int[] = [1, 2, 3];
@@ -185,6 +198,8 @@ export class Burner {
 // gasUsed -> 10000000
 // bigMap() -> RT_ERR_OUT_OF_GAS
 // stateMap() -> RT_ERR_OUT_OF_GAS
+// hostCalls() -> RT_ERR_OUT_OF_GAS
+// gasUsed -> 10000000
 // count() -> "0"
 // gas 100000000
 // strings() -> RT_ERR_LIMIT_EXCEEDED "string longer than 16777216"

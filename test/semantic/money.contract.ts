@@ -217,6 +217,9 @@ export class Wallet {
 // units({"amount": "12.34", "currency": "USD"}) -> "1234"
 // units({"amount": "1234", "currency": "JPY"}) -> "1234"
 // units({"amount": "-1.234", "currency": "BHD"}) -> "-1234"
+// units({"amount": "1.00", "currency": "BHD"}) -> RT_ERR_INVALID_ARGUMENT
+// units({"amount": "1.0000", "currency": "BHD"}) -> RT_ERR_INVALID_ARGUMENT
+// units({"amount": "1.0", "currency": "JPY"}) -> RT_ERR_INVALID_ARGUMENT
 // parts({"amount": "-1.234", "currency": "BHD"}) -> "BHD -1.234 -1234 BHD 1.234 BHD 1.234"
 // parts({"amount": "0.10", "currency": "USD"}) -> "USD 0.1 10 USD 0.10 USD -0.10"
 // minor("1234", "USD") -> {"amount": "12.34", "currency": "USD"}
