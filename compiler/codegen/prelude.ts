@@ -917,6 +917,8 @@ let __where = 'request';
  * not to a copy of the call's own working state.
  */
 let __lax = false;
+/** True while entry arguments are decoded: a wrong static currency is then an invalid argument. */
+let __inArgs = false;
 
 /** Encodes a run-time value as a JSON value (amounts as strings, maps as sorted pairs). */
 function __enc(t, v) {
@@ -980,7 +982,9 @@ function __decMoney(t, j) {
   const ccy = j.currency, a = j.amount;
   const e = typeof ccy === 'string' ? __CCY.get(ccy) : undefined;
   if (e === undefined) __bad('an ISO 4217 currency code', ccy);
-  if (t.c !== undefined && ccy !== t.c && !__lax) __revert('RT_ERR_CURRENCY_MISMATCH', __where + ': expected currency ' + t.c + ', got ' + __quote(ccy), -1);
+  if (t.c !== undefined && ccy !== t.c && !__lax) {
+    __revert(__inArgs ? 'RT_ERR_INVALID_ARGUMENT' : 'RT_ERR_CURRENCY_MISMATCH', __where + ': expected currency ' + t.c + ', got ' + __quote(ccy), -1);
+  }
   const r = typeof a === 'string' && a.length <= 300 ? __AMT_RE.exec(a) : null;
   if (r === null || (e === 0 ? r[3] !== undefined : r[3] === undefined || r[3].length !== e)) {
     __bad('an amount with exactly ' + e + ' fraction digits', a);
@@ -1447,6 +1451,7 @@ function __run(text, D) {
   __ncalls = 0;
   __view = false;
   __lax = false;
+  __inArgs = false;
   __cx = undefined;
   __cxDate = undefined;
   __where = 'request';
@@ -1483,10 +1488,12 @@ function __run(text, D) {
     if (!__isArray(args)) __die('RT_ERR_INVALID_REQUEST', 'args must be an array', -1);
     if (args.length !== ps.length) __revert('RT_ERR_INVALID_ARGUMENT', 'expected ' + ps.length + ' arguments, got ' + args.length, -1);
     const vals = [];
+    __inArgs = true;
     for (let i = 0; i < ps.length; i++) {
       __where = 'argument ' + ps[i][0];
       vals.push(__dec(ps[i][1], args[i]));
     }
+    __inArgs = false;
     __where = 'request';
     __view = kind === 'view';
     const result = ent[1](1, ...vals);

@@ -433,7 +433,7 @@ describe('value codec', () => {
     });
   }
 
-  it('rejects a wrong currency for a static-currency type with RT_ERR_CURRENCY_MISMATCH', () => {
+  it('rejects a wrong currency for a static-currency type with RT_ERR_CURRENCY_MISMATCH (RT_ERR_INVALID_ARGUMENT for entry arguments, see __run)', () => {
     expect(failure(() => p.__dec(USD, { amount: '1.00', currency: 'EUR' })).code).toBe('RT_ERR_CURRENCY_MISMATCH');
     expect(failure(() => p.__enc(USD, M('1.00', 'EUR'))).code).toBe('RT_ERR_CURRENCY_MISMATCH');
   });
@@ -562,6 +562,7 @@ const $D = {
       finally { __gchk(); }
       return __alen(items); }, [['s', __T.string]], __T.int]],
     ['spin', ['entry', function ($d) { __e($d, 1); const $s = __snap(); try { for (;;) { __g(1); } } catch ($e) { const e = __caught($e, $s); return 1n; } }, [], __T.int]],
+    ['usd', ['view', function ($d, m) { __e($d, 1); return m; }, [['m', __moneyT('USD')]], __moneyT('USD')]],
     ['deep', ['entry', function deep($d, n) { __e($d, 1); return n === 0n ? 0n : deep($d + 1, n - 1n) + 1n; }, [['n', __T.int]], __T.int]],
   ]),
   reset() {},
@@ -682,6 +683,12 @@ const $D = {
       const r = JSON.parse(q.__run(JSON.stringify({ kind: 'view', name: 'get', args: [], ctx, gasLimit: 100000 }), q.D));
       expect(r.error.code).toBe('RT_ERR_INVALID_REQUEST');
     }
+  });
+
+  it('a wrong static currency is an invalid argument when decoding entry arguments', () => {
+    const { invoke } = host();
+    expect(invoke('view', 'usd', [{ amount: '1.00', currency: 'USD' }])).toMatchObject({ ok: true, value: { amount: '1.00', currency: 'USD' } });
+    expect(invoke('view', 'usd', [{ amount: '1.00', currency: 'EUR' }]).error).toMatchObject({ code: 'RT_ERR_INVALID_ARGUMENT', message: 'argument m: expected currency USD, got "EUR"' });
   });
 
   it('responses are canonical JSON (sorted keys)', () => {

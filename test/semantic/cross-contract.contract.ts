@@ -155,7 +155,7 @@ export class Payer {
 // events -> [["Moved", {"from": $Payer, "to": $a5, "amount": {"amount": "10.00", "currency": "USD"}}], ["Noted", {"text": "paid"}]]
 // Ledger.balanceOf($a5) -> {"amount": "40.00", "currency": "USD"}
 // Payer.steal($a5, {"amount": "1.00", "currency": "USD"}) -> RT_ERR_CALL_FAILED @ 95:5 "RT_ERR_REQUIRE_FAILED: only the owner moves funds"
-// Payer.pay($a5, {"amount": "1.00", "currency": "EUR"}) -> RT_ERR_CURRENCY_MISMATCH
+// Payer.pay($a5, {"amount": "1.00", "currency": "EUR"}) -> RT_ERR_INVALID_ARGUMENT "argument amount: expected currency USD, got \"EUR\""
 // Payer.reenter() -> RT_ERR_REENTRANCY @ 100:12
 // Payer.tryReenter() -> RT_ERR_REENTRANCY
 // Payer.payments() -> "4"

@@ -158,7 +158,7 @@ export class Wallet {
 // state Wallet s/balance -> {"amount":"0.00","currency":"USD"}
 // deposit({"amount": "10.50", "currency": "USD"}) -> {"amount": "10.50", "currency": "USD"}
 // deposit({"amount": "0.00", "currency": "USD"}) -> RT_ERR_REQUIRE_FAILED @ 26:5 "deposit must be positive"
-// deposit({"amount": "1.00", "currency": "EUR"}) -> RT_ERR_CURRENCY_MISMATCH
+// deposit({"amount": "1.00", "currency": "EUR"}) -> RT_ERR_INVALID_ARGUMENT "argument amount: expected currency USD, got \"EUR\""
 // deposit({"amount": "1.0", "currency": "USD"}) -> RT_ERR_INVALID_ARGUMENT
 // deposit({"amount": "1", "currency": "USD"}) -> RT_ERR_INVALID_ARGUMENT
 // deposit({"amount": "1.005", "currency": "USD"}) -> RT_ERR_INVALID_ARGUMENT
@@ -193,7 +193,7 @@ export class Wallet {
 // events -> []
 // echoAny({"amount": "1.00", "currency": "USD"}) -> {"amount": "1.00", "currency": "USD"}
 // echoAny({"amount": "1.00", "currency": "CHF"}) -> RT_ERR_CURRENCY_MISMATCH
-// echo({"amount": "1.00", "currency": "CHF"}) -> RT_ERR_CURRENCY_MISMATCH
+// echo({"amount": "1.00", "currency": "CHF"}) -> RT_ERR_INVALID_ARGUMENT
 // addAny({"amount": "1.25", "currency": "EUR"}, {"amount": "2.75", "currency": "EUR"}) -> {"amount": "4.00", "currency": "EUR"}
 // addAny({"amount": "1", "currency": "JPY"}, {"amount": "2.75", "currency": "EUR"}) -> RT_ERR_CURRENCY_MISMATCH @ 78:12
 // less({"amount": "1", "currency": "JPY"}, {"amount": "2", "currency": "JPY"}) -> true

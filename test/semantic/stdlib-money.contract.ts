@@ -53,7 +53,7 @@ export class Splitter {
 // deploy Splitter() -> ok
 // share({"amount": "100.00", "currency": "USD"}, ["1", "1", "1"]) -> [{"amount": "33.34", "currency": "USD"}, {"amount": "33.33", "currency": "USD"}, {"amount": "33.33", "currency": "USD"}]
 // state Splitter s/shares -> [{"amount":"33.34","currency":"USD"},{"amount":"33.33","currency":"USD"},{"amount":"33.33","currency":"USD"}]
-// share({"amount": "100.00", "currency": "EUR"}, ["1"]) -> RT_ERR_CURRENCY_MISMATCH
+// share({"amount": "100.00", "currency": "EUR"}, ["1"]) -> RT_ERR_INVALID_ARGUMENT
 // parts({"amount": "-100.00", "currency": "USD"}, ["1", "1", "1"]) -> [{"amount": "-33.34", "currency": "USD"}, {"amount": "-33.33", "currency": "USD"}, {"amount": "-33.33", "currency": "USD"}]
 // parts({"amount": "1000", "currency": "JPY"}, ["0.625", "0.375"]) -> [{"amount": "625", "currency": "JPY"}, {"amount": "375", "currency": "JPY"}]
 // parts({"amount": "0.05", "currency": "USD"}, ["1", "1"]) -> [{"amount": "0.03", "currency": "USD"}, {"amount": "0.02", "currency": "USD"}]
