@@ -776,7 +776,7 @@ function builtinCall(c: Ctx, e: CallExpr, name: string, typeArgs: readonly Type[
     }
     case 'emit': {
       const t = typeArgs[0] ?? typeOf(c, args[0] as Expr);
-      return `__emit(${typeDesc(c, t)}, ${a(0)})`;
+      return `__emit(${typeDesc(c, t)}, ${a(0)}, ${s()})`;
     }
     case 'contractAt': return a(0);
     case 'commitmentOf': return `__commit(${a(0)})`;

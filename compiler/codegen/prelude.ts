@@ -919,6 +919,8 @@ let __where = 'request';
 let __lax = false;
 /** True while entry arguments are decoded: a wrong static currency is then an invalid argument. */
 let __inArgs = false;
+/** Failure site of the encoding in progress (an emit or a call), -1 for results and state. */
+let __encSite = -1;
 
 /** Encodes a run-time value as a JSON value (amounts as strings, maps as sorted pairs). */
 function __enc(t, v) {
@@ -929,7 +931,7 @@ function __enc(t, v) {
     case 'decimal':
       return __dstr(v);
     case 'money':
-      if (t.c !== undefined && v.ccy !== t.c && !__lax) __revert('RT_ERR_CURRENCY_MISMATCH', 'a ' + v.ccy + ' amount where ' + t.c + ' is required', -1);
+      if (t.c !== undefined && v.ccy !== t.c && !__lax) __revert('RT_ERR_CURRENCY_MISMATCH', 'a ' + v.ccy + ' amount where ' + t.c + ' is required', __encSite);
       return { amount: __fixed(v.m, __CCY.get(v.ccy)), currency: v.ccy };
     case 'opt':
       return v === undefined ? null : __enc(t.i, v);
@@ -1345,16 +1347,20 @@ function __flush() {
 }
 
 // ==== events, cross-contract calls, proofs ===================================================
-function __emit(t, v) {
+function __emit(t, v, site) {
   __noWrite();
+  __encSite = site;
   const data = __enc(t, v), n = __stringify(data).length;
+  __encSite = -1;
   __g(__G_EVENT + n * __G_EVENT_CHAR);
   __events.push({ calls: __ncalls, data, name: t.n });
 }
 const __FATAL_CODES = new __JSSet(['RT_ERR_CALL_DEPTH', 'RT_ERR_INTERNAL', 'RT_ERR_LIMIT_EXCEEDED', 'RT_ERR_REENTRANCY', 'RT_ERR_VIEW_WRITE']);
 function __xcall(site, addr, method, ptypes, args, rt) {
   const enc = [];
+  __encSite = site;
   for (let i = 0; i < ptypes.length; i++) enc.push(__enc(ptypes[i], args[i]));
+  __encSite = -1;
   const txt = __stringify(enc);
   __g(__G_CALL + txt.length * __G_CALL_CHAR);
   const limit = __gas;
@@ -1452,6 +1458,7 @@ function __run(text, D) {
   __view = false;
   __lax = false;
   __inArgs = false;
+  __encSite = -1;
   __cx = undefined;
   __cxDate = undefined;
   __where = 'request';

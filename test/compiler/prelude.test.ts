@@ -557,7 +557,7 @@ const $D = {
     ['atomic', ['entry', function ($d, s) { __e($d, 1);
       const items = __sget($F_items);
       const $s = __snap();
-      try { __g(1); __push(items, s); __sset($F_count, 99n); __emit(__rec('E', [['s', __T.string, false]]), { s }); __rv('undo', 7); }
+      try { __g(1); __push(items, s); __sset($F_count, 99n); __emit(__rec('E', [['s', __T.string, false]]), { s }, 8); __rv('undo', 7); }
       catch ($e) { const e = __caught($e, $s); __g(1); __push(items, e.code); }
       finally { __gchk(); }
       return __alen(items); }, [['s', __T.string]], __T.int]],

@@ -74,6 +74,12 @@ export class Payer {
     return left;
   }
 
+  /** A run-time currency amount passed for the callee's Money<'USD'> parameter is checked here. */
+  @entry
+  payAny(to: Address, amount: Money): Money<'USD'> {
+    return this.ledger.transfer(ctx.self, to, amount);
+  }
+
   @entry
   tryPay(to: Address, amount: Money<'USD'>): string {
     this.count += 1;
@@ -154,12 +160,14 @@ export class Payer {
 // Payer.tryPay($a5, {"amount": "10.00", "currency": "USD"}) -> "paid"
 // events -> [["Moved", {"from": $Payer, "to": $a5, "amount": {"amount": "10.00", "currency": "USD"}}], ["Noted", {"text": "paid"}]]
 // Ledger.balanceOf($a5) -> {"amount": "40.00", "currency": "USD"}
-// Payer.steal($a5, {"amount": "1.00", "currency": "USD"}) -> RT_ERR_CALL_FAILED @ 95:5 "RT_ERR_REQUIRE_FAILED: only the owner moves funds"
+// Payer.steal($a5, {"amount": "1.00", "currency": "USD"}) -> RT_ERR_CALL_FAILED @ 101:5 "RT_ERR_REQUIRE_FAILED: only the owner moves funds"
 // Payer.pay($a5, {"amount": "1.00", "currency": "EUR"}) -> RT_ERR_INVALID_ARGUMENT "argument amount: expected currency USD, got \"EUR\""
-// Payer.reenter() -> RT_ERR_REENTRANCY @ 100:12
+// Payer.payAny($a5, {"amount": "1.00", "currency": "EUR"}) -> RT_ERR_CURRENCY_MISMATCH @ 80:12
+// Payer.payAny($a5, {"amount": "1.00", "currency": "USD"}) -> {"amount": "59.00", "currency": "USD"}
+// Payer.reenter() -> RT_ERR_REENTRANCY @ 106:12
 // Payer.tryReenter() -> RT_ERR_REENTRANCY
 // Payer.payments() -> "4"
 // Payer.callNowhere() -> RT_ERR_CALL_FAILED
 // caller 5
-// Ledger.transfer($a5, $a6, {"amount": "40.00", "currency": "USD"}) -> {"amount": "0.00", "currency": "USD"}
+// Ledger.transfer($a5, $a6, {"amount": "40.00", "currency": "USD"}) -> {"amount": "1.00", "currency": "USD"}
 // Ledger.balanceOf($a6) -> {"amount": "40.00", "currency": "USD"}

@@ -189,7 +189,7 @@ export class Wallet {
 // state Wallet m/byName/x -> {"amount":"1.00","currency":"USD"}
 // payAny({"amount": "1.00", "currency": "USD"}) -> null
 // events -> [["Paid", {"amount": {"amount": "1.00", "currency": "USD"}}]]
-// payAny({"amount": "1.00", "currency": "GBP"}) -> RT_ERR_CURRENCY_MISMATCH
+// payAny({"amount": "1.00", "currency": "GBP"}) -> RT_ERR_CURRENCY_MISMATCH @ 63:5
 // events -> []
 // echoAny({"amount": "1.00", "currency": "USD"}) -> {"amount": "1.00", "currency": "USD"}
 // echoAny({"amount": "1.00", "currency": "CHF"}) -> RT_ERR_CURRENCY_MISMATCH
