@@ -36,6 +36,14 @@ function render(): string {
 }
 
 describe('docs/diagnostics.md', () => {
+  it('docs/language.md cites only codes that exist', () => {
+    const language = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'language.md'), 'utf8');
+    const known = new Set(Object.values(DIAGNOSTIC_CODES).map((e) => e.code));
+    const cited = [...new Set(language.match(/\bE\d{4}\b/g) ?? [])];
+    expect(cited.length).toBeGreaterThan(10);
+    expect(cited.filter((c) => !known.has(c))).toEqual([]);
+  });
+
   it('lists every diagnostic code', () => {
     const text = render();
     if (process.env.UPDATE_BASELINES === '1') writeFileSync(DOC, text);
