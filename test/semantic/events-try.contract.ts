@@ -13,11 +13,17 @@ export interface Step extends Event {
   n: Int;
 }
 
+export interface Holder {
+  tags: Map<string, Int>;
+  list: Int[];
+}
+
 @contract
 export class Journal {
   total: Money<'EUR'> = money(0, 'EUR');
   log: string[] = [];
   seen: Map<string, boolean> = new Map();
+  holder: Holder = { tags: new Map(), list: [] };
 
   @entry
   book(id: string, amount: Money<'EUR'>): void {
@@ -83,6 +89,23 @@ export class Journal {
     return 'unreachable';
   }
 
+  /** Nested maps and arrays of a state record are restored in place: aliases see the old contents. */
+  @entry
+  nestedRestore(): string {
+    const h = this.holder;
+    const t = h.tags;
+    t.set('a', 1);
+    try {
+      t.set('b', 2);
+      h.list.push(5);
+      t.delete('a');
+      revert('undo');
+    } catch (e) {
+      t.set('c', 3);
+    }
+    return str(t.size) + ' ' + str(t.has('a')) + ' ' + str(t.has('b')) + ' ' + str(h.list.length) + ' ' + str(this.holder.tags.size);
+  }
+
   /** A finally without catch: the try's writes are undone and the failure continues. */
   @entry
   finallyOnly(): void {
@@ -120,7 +143,7 @@ export class Journal {
 // deploy Journal() -> ok
 // book("b1", {"amount": "5.00", "currency": "EUR"}) -> null
 // events -> [["Step", {"n": "1"}], ["Booked", {"id": "b1", "amount": {"amount": "5.00", "currency": "EUR"}, "tags": ["a", "b"]}], ["Step", {"n": "2"}]]
-// book("b2", {"amount": "-5.00", "currency": "EUR"}) -> RT_ERR_REQUIRE_FAILED @ 27:5 "negative amount"
+// book("b2", {"amount": "-5.00", "currency": "EUR"}) -> RT_ERR_REQUIRE_FAILED @ 33:5 "negative amount"
 // events -> []
 // state Journal s/total -> {"amount":"5.00","currency":"EUR"}
 // attempt(false) -> "3 true EUR 6.00"
@@ -137,7 +160,9 @@ export class Journal {
 // logged() -> []
 // inPlace() -> "0 0"
 // logged() -> []
-// finallyOnly() -> RT_ERR_REVERT @ 91:7 "keeps failing"
+// finallyOnly() -> RT_ERR_REVERT @ 114:7 "keeps failing"
 // events -> []
+// nestedRestore() -> "2 true false 0 2"
+// state Journal s/holder -> {"list":[],"tags":[["a","1"],["c","3"]]}
 // returnsFromTry() -> "1"
 // logged() -> ["kept", "finally too"]
