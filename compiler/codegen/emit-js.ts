@@ -354,8 +354,11 @@ function rawExpr(c: Ctx, e: Expr): string {
       });
       return `__mapOf([${pairs.join(', ')}])`;
     }
-    case 'ArrayLit':
-      return `[${e.elements.map((x) => (x.kind === 'SpreadElement' ? `...__spread(${expr(c, x.argument)})` : expr(c, x))).join(', ')}]`;
+    case 'ArrayLit': {
+      const items = `[${e.elements.map((x) => (x.kind === 'SpreadElement' ? `...__spread(${expr(c, x.argument)})` : expr(c, x))).join(', ')}]`;
+      // Spreads can make a literal longer than any one array: check the length limit.
+      return e.elements.some((x) => x.kind === 'SpreadElement') ? `__lit(${items})` : items;
+    }
     case 'ObjectLit':
       return objectLit(c, e);
     case 'UnaryExpr': {

@@ -114,7 +114,7 @@ export const PRELUDE_EXPORTS = [
   '__date', '__period', '__addPeriod', '__addDays', '__daysBetween', '__yearOf', '__monthOf', '__dayOf', '__endOfMonth',
   '__dateOf', '__address', '__cx', '__ctxDate',
   '__cat', '__slen', '__sslice', '__sw', '__ew', '__sincl', '__str', '__eq',
-  '__idx', '__seti', '__alen', '__push', '__incl', '__indexOf', '__aslice', '__concat', '__spread', '__amap', '__afilter',
+  '__idx', '__seti', '__alen', '__push', '__incl', '__indexOf', '__aslice', '__concat', '__spread', '__lit', '__amap', '__afilter',
   '__asome', '__aevery', '__afind', '__afindIndex', '__areduce', '__sortBy', '__mapOf', '__CMap',
   '__sget', '__sset', '__smap', '__emit', '__xcall', '__prove', '__commit', '__UNSET',
   '__rec', '__enumT', '__strsT', '__optT', '__arrT', '__mapT', '__moneyT', '__sealT', '__T',
@@ -731,6 +731,11 @@ function __concat(a, b) {
 function __spread(a) {
   __g(a.length * __G_ELEMENT);
   return a;
+}
+/** An array literal with spreads: at most 2^24 elements, like every array. */
+function __lit(r) {
+  if (r.length > __MAX_LENGTH) __limitExceeded('array');
+  return r;
 }
 function __amap(a, f) {
   const n = a.length, r = [];

@@ -130,6 +130,14 @@ export class Burner {
   }
 
   @entry
+  doubling(): void {
+    let xs: Int[] = [1];
+    while (true) {
+      xs = [...xs, ...xs];
+    }
+  }
+
+  @entry
   stateMap(): void {
     let n: Int = 0;
     while (true) {
@@ -199,6 +207,7 @@ export class Burner {
 // bigMap() -> RT_ERR_OUT_OF_GAS
 // stateMap() -> RT_ERR_OUT_OF_GAS
 // hostCalls() -> RT_ERR_OUT_OF_GAS
+// doubling() -> RT_ERR_OUT_OF_GAS
 // gasUsed -> 10000000
 // count() -> "0"
 // gas 100000000
