@@ -36,6 +36,8 @@ export const BANNED_OUTPUT_WORDS: ReadonlySet<string> = new Set([
 const NUMBER_LIMIT = 10n ** BigInt(LIMITS.NUMBER_DIGITS);
 /** Static cost of the object an object or array literal allocates (gas schedule 1). */
 export const LITERAL_COST = 4;
+/** Static cost of the map `new Map(...)` allocates, besides its entries (gas schedule 1). */
+export const MAP_LITERAL_COST = 40;
 const DECIMAL: Type = { kind: 'decimal' };
 
 export interface EmitJsResult {
@@ -164,7 +166,11 @@ export function typeDesc(c: Ctx, t: Type): string {
         const optional = f.optional || f.type.kind === 'optional';
         return `[${JSON.stringify(f.name)}, ${typeDesc(c, optional ? nonOptional(f.type) : f.type)}, ${optional}]`;
       });
-      return named(c, `__rec(${JSON.stringify(t.name)}, [${fields.join(', ')}])`);
+      // Decoding builds records with this factory (values in field-name order, as the prelude
+      // sorts them: UTF-16 code units), so decoded records have the shape literals have.
+      const sorted = t.fields.map((f) => f.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const mk = `function $mk($v) {\n  __g(1);\n  return { ${sorted.map((n, i) => `${key(n)}: $v[${i}]`).join(', ')} };\n}`;
+      return named(c, `__rec(${JSON.stringify(t.name)}, [${fields.join(', ')}], ${mk})`);
     }
     case 'undefined':
       return '__T.void';
@@ -261,41 +267,49 @@ function spreadArg(a: Expr | SpreadElement): Expr {
   return a.kind === 'SpreadElement' ? a.argument : a;
 }
 
+/** Fields of the record an object literal builds: every one is a slot, given or not. */
+function recordSlots(c: Ctx, e: ObjectLit): number {
+  const t = nonOptional(typeOf(c, e));
+  return t.kind === 'record' || t.kind === 'event' ? Math.max(t.fields.length, e.properties.length) : e.properties.length;
+}
+
 /**
- * Static cost of an expression: one per node; an object or array literal also pays for the object
- * it allocates (LITERAL) and for each slot (two per record field, one per array element), so that
- * the memory a contract can hold per unit of gas stays bounded (GAS-04).
+ * Static cost of an expression: one per node, one more per call; an object or array literal also
+ * pays for the object it allocates (LITERAL) and for each slot (two per record field, given or
+ * not, one per array element), and `new Map` for its map (MAP_LITERAL), so that the memory a
+ * contract can hold per unit of gas stays bounded (GAS-04).
  */
-export function exprCost(e: Expr | undefined): number {
+function exprCost(c: Ctx, e: Expr | undefined): number {
   if (e === undefined) return 0;
   let n = 1;
-  if (e.kind === 'ObjectLit') n += LITERAL_COST + 2 * e.properties.length;
+  if (e.kind === 'ObjectLit') n += LITERAL_COST + 2 * recordSlots(c, e);
   else if (e.kind === 'ArrayLit') n += LITERAL_COST + e.elements.length;
-  else if (e.kind === 'CallExpr' || e.kind === 'NewExpr') n += 1;
-  for (const x of exprChildren(e)) n += exprCost(x);
+  else if (e.kind === 'NewExpr') n += 1 + MAP_LITERAL_COST;
+  else if (e.kind === 'CallExpr') n += 1;
+  for (const x of exprChildren(e)) n += exprCost(c, x);
   return n;
 }
 
 /** Cost of a statement's own straight-line work (nested metered blocks charge themselves). */
-function stmtCost(s: Stmt): number {
+function stmtCost(c: Ctx, s: Stmt): number {
   switch (s.kind) {
-    case 'VarDecl': return 1 + s.declarations.reduce((n, d) => n + exprCost(d.init), 0);
-    case 'ExprStmt': return 1 + exprCost(s.expression);
-    case 'Block': return s.statements.reduce((n, x) => n + stmtCost(x), 0);
-    case 'IfStmt': return 1 + exprCost(s.test);
-    case 'ForOfStmt': return 1 + exprCost(s.iterable);
-    case 'ForStmt': return 1 + (s.init === undefined ? 0 : s.init.kind === 'VarDecl' ? stmtCost(s.init) : exprCost(s.init));
+    case 'VarDecl': return 1 + s.declarations.reduce((n, d) => n + exprCost(c, d.init), 0);
+    case 'ExprStmt': return 1 + exprCost(c, s.expression);
+    case 'Block': return s.statements.reduce((n, x) => n + stmtCost(c, x), 0);
+    case 'IfStmt': return 1 + exprCost(c, s.test);
+    case 'ForOfStmt': return 1 + exprCost(c, s.iterable);
+    case 'ForStmt': return 1 + (s.init === undefined ? 0 : s.init.kind === 'VarDecl' ? stmtCost(c, s.init) : exprCost(c, s.init));
     case 'WhileStmt': case 'DoWhileStmt': case 'BreakStmt': case 'ContinueStmt': case 'TryStmt': return 1;
-    case 'ReturnStmt': return 1 + exprCost(s.value);
-    case 'SwitchStmt': return 1 + exprCost(s.discriminant) + s.cases.reduce((n, k) => n + exprCost(k.test), 0);
+    case 'ReturnStmt': return 1 + exprCost(c, s.value);
+    case 'SwitchStmt': return 1 + exprCost(c, s.discriminant) + s.cases.reduce((n, k) => n + exprCost(c, k.test), 0);
     case 'EmptyStmt': return 0;
     case 'BannedStmt': return internal(`banned statement ${s.construct}`);
     default: return assertNever(s);
   }
 }
 
-function blockCost(stmts: readonly Stmt[], extra = 0): number {
-  return Math.max(1, extra + stmts.reduce((n, s) => n + stmtCost(s), 0));
+function blockCost(c: Ctx, stmts: readonly Stmt[], extra = 0): number {
+  return Math.max(1, extra + stmts.reduce((n, s) => n + stmtCost(c, s), 0));
 }
 
 function bodyStatements(s: Stmt): readonly Stmt[] {
@@ -854,10 +868,10 @@ function lambda(c: Ctx, f: ArrowFunction): string {
   if (f.body.kind === 'Block') {
     const stmts = f.body.statements;
     const inner = stmts.map((s) => stmt(c, s)).join('\n');
-    body = `__g(${blockCost(stmts, 1)});\n${temps(c)}${inner}`;
+    body = `__g(${blockCost(c, stmts, 1)});\n${temps(c)}${inner}`;
   } else {
     const v = expr(c, f.body);
-    body = `__g(${1 + exprCost(f.body)});\n${temps(c)}return ${v};`;
+    body = `__g(${1 + exprCost(c, f.body)});\n${temps(c)}return ${v};`;
   }
   c.fn = outer;
   return `((${params}) => {\n${indent(body)}\n})`;
@@ -877,7 +891,7 @@ function indent(s: string): string {
 
 /** A metered block: `{ __g(cost); ... }`. `extra` is per-entry work outside the statements. */
 function metered(c: Ctx, stmts: readonly Stmt[], extra = 0, check = ''): string {
-  const lines = [`${check}__g(${blockCost(stmts, extra)});`, ...stmts.map((s) => stmt(c, s)).filter((x) => x !== '')];
+  const lines = [`${check}__g(${blockCost(c, stmts, extra)});`, ...stmts.map((s) => stmt(c, s)).filter((x) => x !== '')];
   return `{\n${indent(lines.join('\n'))}\n}`;
 }
 
@@ -926,12 +940,12 @@ function stmt(c: Ctx, s: Stmt): string {
       const init = s.init === undefined ? '' : s.init.kind === 'VarDecl' ? forInit(c, s.init) : expr(c, s.init);
       const test = s.test === undefined ? '' : expr(c, s.test);
       const update = s.update === undefined ? '' : discarded(c, s.update);
-      return `for (${init}; ${test}; ${update}) ${metered(c, bodyStatements(s.body), 1 + exprCost(s.test) + exprCost(s.update))}`;
+      return `for (${init}; ${test}; ${update}) ${metered(c, bodyStatements(s.body), 1 + exprCost(c, s.test) + exprCost(c, s.update))}`;
     }
     case 'WhileStmt':
-      return `while (${expr(c, s.test)}) ${metered(c, bodyStatements(s.body), 1 + exprCost(s.test))}`;
+      return `while (${expr(c, s.test)}) ${metered(c, bodyStatements(s.body), 1 + exprCost(c, s.test))}`;
     case 'DoWhileStmt':
-      return `do ${metered(c, bodyStatements(s.body), 1 + exprCost(s.test))} while (${expr(c, s.test)});`;
+      return `do ${metered(c, bodyStatements(s.body), 1 + exprCost(c, s.test))} while (${expr(c, s.test)});`;
     case 'ReturnStmt':
       return s.value === undefined ? 'return;' : `return ${expr(c, s.value)};`;
     case 'BreakStmt':
@@ -967,7 +981,7 @@ function switchStmt(c: Ctx, s: SwitchStmt): string {
     const head = k.test === undefined ? 'default:' : `case ${expr(c, k.test)}:`;
     if (k.body.length === 0) return head;
     // No braces: declarations in one case are visible in the next, as in TypeScript.
-    const lines = [`__g(${blockCost(k.body)});`, ...k.body.map((x) => stmt(c, x)).filter((x) => x !== '')];
+    const lines = [`__g(${blockCost(c, k.body)});`, ...k.body.map((x) => stmt(c, x)).filter((x) => x !== '')];
     return `${head}\n${indent(lines.join('\n'))}`;
   });
   return `switch (${expr(c, s.discriminant)}) {\n${indent(cases.join('\n'))}\n}`;
@@ -999,7 +1013,7 @@ function functionText(c: Ctx, name: string, params: readonly Param[], body: Bloc
   c.fn = { temps: 0, tries: 0 };
   const prologue = prologueFn();
   const stmts = body.statements.map((s) => stmt(c, s)).filter((x) => x !== '');
-  const head = `__e($d, ${blockCost(body.statements, 1 + prologueCost)});`;
+  const head = `__e($d, ${blockCost(c, body.statements, 1 + prologueCost)});`;
   const lines = [head, ...(c.fn.temps > 0 ? [temps(c).trimEnd()] : []), ...prologue, ...stmts];
   const ps = ['$d', ...params.map((p) => local(p.name.name))].join(', ');
   return `function ${name}(${ps}) {\n${indent(lines.join('\n'))}\n}`;
@@ -1015,7 +1029,7 @@ function constText(c: Ctx, decl: VarDeclarator): string {
   const lines = [
     '__g(1);',
     `if ($c${unit}_${k} === __UNSET) {`,
-    `  __e($d, ${1 + exprCost(decl.init)});`,
+    `  __e($d, ${1 + exprCost(c, decl.init)});`,
     ...(c.fn.temps > 0 ? [`  ${temps(c).trimEnd()}`] : []),
     `  $c${unit}_${k} = ${v};`,
     '}',
@@ -1059,7 +1073,7 @@ export function emitJs(program: CheckedProgram, contract: ContractInfo, bag: Dia
     if (f === undefined || f.type.kind === 'map' || (m as FieldDecl).init === undefined) continue;
     initialised.push({ field: f, init: (m as FieldDecl).init as Expr });
   }
-  const initCost = initialised.reduce((n, x) => n + 1 + exprCost(x.init), 0);
+  const initCost = initialised.reduce((n, x) => n + 1 + exprCost(c, x.init), 0);
   const inits = (): string[] => initialised.map((x) => `__sset($F_${x.field.name}, ${expr(c, x.init)});`);
   const ctor = contract.ctor;
   const emptyBody: Block = { kind: 'Block', span: contract.decl.span, statements: [] };

@@ -54,6 +54,8 @@ export const GAS = {
   MAP_ENTRY: 20,
   /** Per `try` entry, plus ENCODE_CHAR per code unit of the mutable state snapshot. */
   TRY: 20,
+  /** Per cached state entry recorded by a `try` snapshot. */
+  TRY_ENTRY: 8,
 } as const;
 
 /** Fixed limits inside the isolate. */
@@ -66,8 +68,11 @@ export const LIMITS = {
   MAX_SCALE: 256,
   /** Longest string, array or map a contract can build (RT_ERR_LIMIT_EXCEEDED beyond). */
   MAX_LENGTH: 1 << 24,
-  /** Longest request text accepted by `__covenant_invoke`. */
-  MAX_REQUEST_CHARS: 8 * 1024 * 1024,
+  /**
+   * Longest request text accepted by `__covenant_invoke`. Parsing happens before gas can be
+   * charged, so this also bounds the memory of an unpaid parse (about 16 bytes per unit at worst).
+   */
+  MAX_REQUEST_CHARS: 1024 * 1024,
   /** Longest error message in a response (longer ones are cut). */
   MAX_MESSAGE_CHARS: 4096,
   /** Deepest nesting inside a sealed value's JSON. */
@@ -137,7 +142,7 @@ const __G_KEYS = ${GAS.KEYS}, __G_KEYS_ITEM = ${GAS.KEYS_ITEM}, __G_WRITE = ${GA
 const __G_ENCODE_CHAR = ${GAS.ENCODE_CHAR}, __G_EVENT = ${GAS.EVENT}, __G_EVENT_CHAR = ${GAS.EVENT_CHAR};
 const __G_CALL = ${GAS.CALL}, __G_CALL_CHAR = ${GAS.CALL_CHAR}, __G_VERIFY = ${GAS.VERIFY}, __G_NUMBER = ${GAS.NUMBER};
 const __G_WORD = ${GAS.WORD}, __G_ARRAY = ${GAS.ARRAY};
-const __G_ELEMENT = ${GAS.ELEMENT}, __G_CHAR = ${GAS.CHAR}, __G_MAP_ENTRY = ${GAS.MAP_ENTRY}, __G_TRY = ${GAS.TRY};
+const __G_ELEMENT = ${GAS.ELEMENT}, __G_CHAR = ${GAS.CHAR}, __G_MAP_ENTRY = ${GAS.MAP_ENTRY}, __G_TRY = ${GAS.TRY}, __G_TRY_ENTRY = ${GAS.TRY_ENTRY};
 const __MAX_DEPTH = ${LIMITS.MAX_CALL_DEPTH}, __MAX_SCALE = ${LIMITS.MAX_SCALE}, __MAX_LENGTH = ${LIMITS.MAX_LENGTH};
 const __MAX_REQUEST = ${LIMITS.MAX_REQUEST_CHARS}, __MAX_MESSAGE = ${LIMITS.MAX_MESSAGE_CHARS}, __MAX_SEALED_DEPTH = ${LIMITS.MAX_SEALED_DEPTH};
 const __NMAX = 10n ** ${LIMITS.NUMBER_DIGITS}n;
@@ -903,11 +908,11 @@ function __strsT(values) {
   return __freeze({ k: 'strings', v: new __JSSet(values) });
 }
 /** A record or event type; fields [name, type, optional], kept sorted by name for encoding. */
-function __rec(n, fields) {
+function __rec(n, fields, mk) {
   const f = fields.slice().sort((x, y) => __cmp(x[0], y[0]));
   const fi = new __JSMap();
   for (const x of f) fi.set(x[0], x);
-  return __freeze({ k: 'record', n, f, fi });
+  return __freeze({ k: 'record', n, f, fi, mk });
 }
 
 // ==== canonical value codec (docs/artifact.md, "Values") ======================================
@@ -1065,7 +1070,7 @@ function __dec(t, j) {
       return j === null ? undefined : __dec(t.i, j);
     case 'array': {
       if (!__isArray(j) || j.length > __MAX_LENGTH) __bad('an array', j);
-      __g(j.length * __G_ELEMENT);
+      __g(__G_ARRAY + j.length * __G_ELEMENT);
       const r = [];
       for (const x of j) r.push(__dec(t.e, x));
       return r;
@@ -1086,15 +1091,22 @@ function __dec(t, j) {
     }
     case 'record': {
       if (typeof j !== 'object' || j === null || __isArray(j)) __bad('an object of type ' + t.n, j);
+      // Every field is a slot, present or not: {} can build a wide record (GAS-04).
+      __g(__G_ARRAY + t.f.length * __G_ELEMENT);
       for (const k of __keys(j)) if (!t.fi.has(k)) __bad('only fields of ' + t.n, 'field ' + k);
-      const o = {};
+      const vs = [];
       for (const f of t.f) {
         if (__hasOwn(j, f[0])) {
           if (j[f[0]] === null) __bad('field ' + f[0] + ' present or omitted (never null)', null);
-          o[f[0]] = __dec(f[1], j[f[0]]);
-        } else if (f[2]) o[f[0]] = undefined;
+          vs.push(__dec(f[1], j[f[0]]));
+        } else if (f[2]) vs.push(undefined);
         else __bad('field ' + f[0] + ' of ' + t.n, j);
       }
+      // The generated factory builds the object from a literal: one shape, fast properties, however
+      // many fields (adding them one by one can turn a wide record into a large dictionary object).
+      if (t.mk !== undefined) return t.mk(vs);
+      const o = {};
+      for (let i = 0; i < t.f.length; i++) o[t.f[i][0]] = vs[i];
       return o;
     }
     case 'sealed': {
@@ -1275,7 +1287,8 @@ function __isMut(v) {
 }
 /** Snapshot at try entry: mutable cached values are encoded so in-place changes can be undone. */
 function __snap() {
-  __g(__G_TRY);
+  __g(__G_TRY + __cache.size * __G_TRY_ENTRY);
+  // Flat: key, entry, value, encoding (or undefined) per cached entry.
   const m = [];
   for (const [key, e] of __cache) {
     let enc;
@@ -1285,7 +1298,7 @@ function __snap() {
       __lax = false;
       __g(enc.length * __G_ENCODE_CHAR);
     }
-    m.push([key, e, e.v, enc]);
+    m.push(key, e, e.v, enc);
   }
   return [m, __events.length, __ncalls];
 }
@@ -1315,8 +1328,9 @@ function __inplace(t, old, fresh) {
   return fresh;
 }
 function __restore(sn) {
-  const c = new __JSMap();
-  for (const [key, e, v, enc] of sn[0]) {
+  const c = new __JSMap(), m = sn[0];
+  for (let i = 0; i < m.length; i += 4) {
+    const key = m[i], e = m[i + 1], v = m[i + 2], enc = m[i + 3];
     if (enc === undefined) e.v = v;
     else {
       __g(enc.length * __G_ENCODE_CHAR);

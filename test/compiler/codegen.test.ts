@@ -441,8 +441,15 @@ describe('generated programs (fast-check)', () => {
 
 describe('resource limits', () => {
   const BOMBS = `interface R { a: Int; b: Int; c: Int; d: Int }
+interface Wide { ${Array.from({ length: 100 }, (_, i) => `f${i}?: Int;`).join(' ')} }
 @contract
 export class Bombs {
+  seen: Map<Int, Int> = new Map();
+  @entry wide(): void { const xs: Wide[] = []; while (true) { xs.push({}); } }
+  @entry wideArgs(xs: Wide[]): Int { return xs.length; }
+  @entry newMaps(): void { const xs: Map<Int, Int>[] = []; while (true) { xs.push(new Map()); } }
+  @entry snapshots(): Int { for (let i = 0; i < 10000; i++) { if (this.seen.has(i)) { return 0; } } return this.nest(0); }
+  nest(d: Int): Int { try { return this.nest(d + 1); } catch (e) { return d; } }
   @entry ints(): void { const xs: Int[] = []; let n: Int = 1; while (true) { n += 1; xs.push(n); } }
   @entry bigs(): void { const xs: Int[] = []; const b: Int = 10 ** 250; while (true) { xs.push(-b); } }
   @entry decimals(): void { const xs: Decimal[] = []; const d: Decimal = 1.5; while (true) { xs.push(d * 1.5); } }
@@ -455,12 +462,14 @@ export class Bombs {
   @entry strings(): void { const xs: string[] = []; let i: Int = 0; while (true) { xs.push(str(i) + 'abcdefgh'); i += 1; } }
 }`;
 
-  it('GAS-04: allocation bombs stop at the gas limit holding at most 8 bytes of heap per unit of gas', () => {
+  it('GAS-04: allocation bombs stop at the gas limit, in an isolate sized by the documented rule, holding at most 8 bytes of heap per unit of gas', () => {
     const [a] = build('bombs.contract.ts', BOMBS);
     const code = (a as ContractArtifact).code;
     const gasLimit = 5_000_000;
-    for (const name of ['ints', 'bigs', 'decimals', 'widened', 'moneys', 'records', 'maps', 'keys', 'doubling', 'strings']) {
-      const isolate = new ivm.Isolate({ memoryLimit: 128 });
+    const wideArgs = `[[${Array.from({ length: 30_000 }, () => '{}').join(',')}]]`;
+    for (const name of ['ints', 'bigs', 'decimals', 'widened', 'moneys', 'records', 'maps', 'keys', 'doubling', 'strings', 'wide', 'newMaps', 'snapshots', 'wideArgs']) {
+      // The documented sizing rule: 32 MiB + 8 bytes per unit of gas (docs/artifact.md, "Memory bound").
+      const isolate = new ivm.Isolate({ memoryLimit: Math.ceil(32 + (8 * gasLimit) / 2 ** 20) });
       try {
         const context = isolate.createContextSync();
         context.global.setSync('__host_load', new ivm.Callback(() => undefined));
@@ -468,7 +477,8 @@ export class Bombs {
         isolate.compileScriptSync(code).runSync(context);
         const invoke = context.global.getSync('__covenant_invoke', { reference: true }) as ivm.Reference<(r: string) => string>;
         const before = isolate.getHeapStatisticsSync().used_heap_size;
-        const request = JSON.stringify({ kind: 'entry', name, args: [], ctx: { caller: 'a'.repeat(40), origin: 'a'.repeat(40), self: 'c'.repeat(40), time: '0', height: '1' }, gasLimit });
+        const ctx = JSON.stringify({ caller: 'a'.repeat(40), origin: 'a'.repeat(40), self: 'c'.repeat(40), time: '0', height: '1' });
+        const request = `{"kind":"entry","name":"${name}","args":${name === 'wideArgs' ? wideArgs : '[]'},"ctx":${ctx},"gasLimit":${gasLimit}}`;
         const response = JSON.parse(invoke.applySync(undefined, [request])) as { ok: boolean; error: { code: string }; gasUsed: number };
         const grown = isolate.getHeapStatisticsSync().used_heap_size - before;
         expect(response.error.code, name).toBe('RT_ERR_OUT_OF_GAS');
