@@ -234,6 +234,7 @@ export function canonicalPeriod(s: string): string | undefined {
   const y = Number(m[1] ?? 0);
   const mo = Number(m[2] ?? 0);
   const d = Number(m[3] ?? 0) * 7 + Number(m[4] ?? 0);
+  if (d > 999_999_999) return undefined;
   if (y === 0 && mo === 0 && d === 0) return 'P0D';
   return `P${y ? `${y}Y` : ''}${mo ? `${mo}M` : ''}${d ? `${d}D` : ''}`;
 }

@@ -583,7 +583,9 @@ function __date(s, site) {
 function __pparse(s) {
   const r = __PERIOD_RE.exec(s);
   if (r === null) return undefined;
-  return [+(r[1] ?? 0), +(r[2] ?? 0), +(r[3] ?? 0) * 7 + +(r[4] ?? 0)];
+  const p = [+(r[1] ?? 0), +(r[2] ?? 0), +(r[3] ?? 0) * 7 + +(r[4] ?? 0)];
+  // Weeks fold into days; the canonical form must itself be a valid period (at most 9 digits).
+  return p[2] > 999999999 ? undefined : p;
 }
 /** Canonical period text, as java.time.Period: weeks folded into days, zero parts omitted, P0D. */
 function __pfmt(p) {

@@ -128,6 +128,8 @@ export class Calendar {
 // canonical("P0Y0M") -> "P0D"
 // canonical("P14D") -> "P14D"
 // canonical("P2W") -> "P14D"
+// canonical("P142857142W5D") -> "P999999999D"
+// canonical("P142857142W6D") -> RT_ERR_INVALID_ARGUMENT
 // canonical("P1.5Y") -> RT_ERR_INVALID_ARGUMENT
 // canonical("P") -> RT_ERR_INVALID_ARGUMENT
 // canonical("PT1H") -> RT_ERR_INVALID_ARGUMENT
