@@ -331,6 +331,9 @@ export function generateProgram(seed: number): string {
 
 // ---------------------------------------------------------------------------------------------
 
+/** gasUsed of: deploy Counter($a1, 5); inc(2); inc(0) (reverts); get(); steps(); reset(). */
+const PINNED_COUNTER_GAS = [3104, 2750, 1284, 1469, 1487, 2602];
+
 describe('code generation is deterministic (GAS-08)', () => {
   it('compiles every corpus program to byte-identical artifacts twice', () => {
     for (const { path, text } of corpus()) {
@@ -353,6 +356,23 @@ describe('code generation is deterministic (GAS-08)', () => {
       }
     });
     expect(runs[1]).toEqual(runs[0]);
+  });
+});
+
+describe('gas schedule 1 is pinned', () => {
+  it('a fixed set of calls uses exactly the recorded gas (a change here is a new gas schedule version)', () => {
+    const [artifact] = build('counter.contract.ts', readFileSync(join(SEMANTIC, 'counter.contract.ts'), 'utf8'));
+    const chain = new TestChain();
+    try {
+      const { address, result } = chain.deploy(artifact as ContractArtifact, ['a000000000000000000000000000000000000001', '5']);
+      const used = [result.gasUsed, ...[['inc', ['2']], ['inc', ['0']], ['get', []], ['steps', []], ['reset', []]].map(([name, args]) => {
+        const kind = (artifact as ContractArtifact).abi.entries.find((e) => e.name === name)?.kind;
+        return (kind === 'view' ? chain.view(address, name as string, args as string[]) : chain.call(address, name as string, args as string[])).gasUsed;
+      })];
+      expect(used).toEqual(PINNED_COUNTER_GAS);
+    } finally {
+      chain.dispose();
+    }
   });
 });
 
