@@ -7,7 +7,7 @@
  */
 import type { CallExpr, Expr, MemberExpr, TypeNode } from '../ast/nodes.ts';
 import { currencyExponent } from '../../stdlib/index.ts';
-import { expectAssignable, nonOptional, unify } from './assign.ts';
+import { assignability, expectAssignable, nonOptional, unify } from './assign.ts';
 import { type CheckContext, type FnCtx, report } from './context.ts';
 import { checkExpr, checkExprAs, checkLambda, checkLoose, checkMoneyLiteral, noteMutation, plainArgs } from './expressions.ts';
 import { checkProve } from './relations.ts';
@@ -323,7 +323,12 @@ export function checkBuiltinMethodCall(ctx: CheckContext, f: FnCtx, e: CallExpr,
     case 'reduce': {
       if (!arity(ctx, f, e, name, args, 2)) return ERROR;
       const init = checkExpr(ctx, f, args[1] as Expr, expected);
-      const acc = init.kind === 'strings' ? STRING : init;
+      let acc = init.kind === 'strings' ? STRING : init;
+      // `xs.reduce((a, x) => a + x, 0)` where a Decimal is expected: the Int start value widens.
+      if (expected !== undefined && assignability(init, expected) === 'coerce') {
+        ctx.tables.coercions.set(args[1] as Expr, 'int-to-decimal');
+        acc = expected;
+      }
       lambdaArg(args[0] as Expr, [acc, el, INT], acc);
       return acc;
     }

@@ -70,6 +70,12 @@ export function alwaysExits(s: Stmt): boolean {
       return s.cases.some((c) => c.test === undefined) && s.cases.every((c, i) => c.body.some(alwaysExits) || (c.body.length === 0 && i < s.cases.length - 1)) && !containsBreak(s.cases.flatMap((c) => c.body));
     case 'TryStmt':
       return (s.finallyBody !== undefined && alwaysExits(s.finallyBody)) || (alwaysExits(s.block) && (s.catchBody === undefined || alwaysExits(s.catchBody)));
+    // `while (true)` / `for (;;)` without a `break` of their own never complete normally (gas ends them).
+    case 'WhileStmt':
+    case 'DoWhileStmt':
+      return s.test.kind === 'BoolLit' && s.test.value && !containsBreak([s.body]);
+    case 'ForStmt':
+      return s.test === undefined && !containsBreak([s.body]);
     default: return false;
   }
 }

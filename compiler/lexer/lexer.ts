@@ -22,8 +22,8 @@ import {
 export const MAX_SOURCE_BYTES = 1024 * 1024;
 /** Deepest accepted nesting of brackets (and, in the parser, of nested constructs). */
 export const MAX_NESTING = 200;
-/** Longest accepted identifier, in characters. */
-export const MAX_IDENTIFIER_LENGTH = 255;
+/** Longest accepted identifier, in characters: the artifact format's limit on names (`MAX_NAME_LENGTH`). */
+export const MAX_IDENTIFIER_LENGTH = 128;
 
 /** The parts of a decimal literal, without `_` separators. */
 export interface NumberParts {

@@ -228,6 +228,14 @@ describe('checker', () => {
     expect(p.tables.callRef(call)).toEqual({ kind: 'builtin', name: 'money', typeArgs: [] });
   });
 
+  it('widens an Int start value of reduce to the expected Decimal, and knows that while (true) never completes', () => {
+    ok(wrap('const ds: Decimal[] = [d, 1.5]; const total: Decimal = ds.reduce((acc, x) => acc + x, 0);', `
+      spin(): Int { while (true) { require(true, 'x'); } }
+      loop(): Int { for (;;) { if (ctx.height > 0) { return 1; } } }
+    `));
+    expect(codes(wrap('', 'brk(): Int { while (true) { break; } }'))).toEqual(['E3027']);
+  });
+
   it('reports many errors in one run without cascades', () => {
     expect(codes(wrap('const x = nope1 + 1; const y = nope2.z; const w = x * y; return nope3;'))).toEqual(['E2001', 'E2001', 'E2001']);
   });

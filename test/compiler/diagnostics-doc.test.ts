@@ -38,7 +38,7 @@ function render(): string {
 describe('docs/diagnostics.md', () => {
   it('docs/language.md cites only codes that exist', () => {
     const language = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'language.md'), 'utf8');
-    const known = new Set(Object.values(DIAGNOSTIC_CODES).map((e) => e.code));
+    const known = new Set<string>(Object.values(DIAGNOSTIC_CODES).map((e) => e.code));
     const cited = [...new Set(language.match(/\bE\d{4}\b/g) ?? [])];
     expect(cited.length).toBeGreaterThan(10);
     expect(cited.filter((c) => !known.has(c))).toEqual([]);

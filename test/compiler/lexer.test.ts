@@ -71,13 +71,13 @@ describe('tokenize() keywords and identifiers', () => {
     expect(r.diagnostics[1]!.message).toBe('Identifier "café" contains "é"; an identifier uses only ASCII letters, digits and "_".');
   });
 
-  it('reports identifiers longer than 255 characters once and keeps lexing', () => {
+  it('reports identifiers longer than 128 characters once and keeps lexing', () => {
     const long = 'a'.repeat(256);
-    const r = lex(`${long} b ${'c'.repeat(255)}`);
+    const r = lex(`${long} b ${'c'.repeat(128)}`);
     expect(r.tokens.map((t) => t.tokenType.name)).toEqual(['Identifier', 'Identifier', 'Identifier']);
     expect(r.diagnostics.map((d) => [d.code, d.span.start, d.span.end])).toEqual([['E1005', 0, 256]]);
-    expect(r.diagnostics[0]!.message).toContain('is longer than 255 characters');
-    expect(r.diagnostics[0]!.message).toBe(`Identifier "${"a".repeat(39)}…" is longer than 255 characters.`);
+    expect(r.diagnostics[0]!.message).toContain('is longer than 128 characters');
+    expect(r.diagnostics[0]!.message).toBe(`Identifier "${"a".repeat(39)}…" is longer than 128 characters.`);
   });
 
   it('reports an unexpected character with its position and goes on', () => {

@@ -1,8 +1,12 @@
-// E5003: a contract the artifact format cannot hold is not emitted: an entry name longer than
-// the 128 characters the ABI allows.
+// E5003: a contract the artifact format cannot hold is not emitted: a state type nested deeper
+// than the 32 levels the ABI allows.
 
 @contract
 export class ArtifactLimits {
-  @entry
-  settleAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA(): void {}
+  cube: Int[][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][][] = [];
+
+  @view
+  depth(): Int {
+    return 33;
+  }
 }
