@@ -186,7 +186,7 @@ export const DIAGNOSTIC_CODES = {
   AssignToStateMap: { code: 'E4040', severity: 'error', template: 'State map "{0}" cannot be replaced; change its entries with set() and delete().' },
   FieldNeverInitialised: { code: 'E4041', severity: 'error', template: 'State field "{0}" is never initialised: give it an initialiser or assign it in the constructor.' },
   ViewWritesState: { code: 'E4042', severity: 'error', template: 'A view cannot change state.' },
-  ViewCallsWriter: { code: 'E4043', severity: 'error', template: 'View "{0}" calls "{1}", which changes state.' },
+  ViewCallsWriter: { code: 'E4043', severity: 'error', template: 'View "{0}" calls "{1}", which {2}.' },
   ViewCallsEntry: { code: 'E4044', severity: 'error', template: 'A view only calls views of other contracts; "{0}" may change state.' },
   InternalCallToEntry: { code: 'E4045', severity: 'error', template: 'Entry point "{0}" is not called from inside the contract; move its logic into a helper method.' },
   InternalCallToTrigger: { code: 'E4046', severity: 'error', template: 'Trigger "{0}" runs only when its event or date occurs.' },

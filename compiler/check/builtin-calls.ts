@@ -8,7 +8,7 @@
 import type { CallExpr, Expr, MemberExpr, TypeNode } from '../ast/nodes.ts';
 import { currencyExponent } from '../../stdlib/index.ts';
 import { assignability, expectAssignable, nonOptional, unify } from './assign.ts';
-import { type CheckContext, type FnCtx, report } from './context.ts';
+import { type CheckContext, type FnCtx, noteEffect, report } from './context.ts';
 import { checkExpr, checkExprAs, checkLambda, checkLoose, checkMoneyLiteral, noteMutation, plainArgs } from './expressions.ts';
 import { checkProve } from './relations.ts';
 import { resolveType } from './resolve-types.ts';
@@ -149,6 +149,7 @@ export function checkBuiltinCall(ctx: CheckContext, f: FnCtx, e: CallExpr, name:
       if (f.kind === 'view' || f.kind === 'function' || f.kind === 'const-init' || f.kind === 'field-init') {
         report(ctx, 'EmitNotAllowed', e.span, [f.kind === 'view' ? 'a view' : 'pure code']);
       }
+      noteEffect(f, 'emits events');
       if (tArgs.length > 1) report(ctx, 'WrongTypeArgumentCount', e.span, ['emit', '0 to 1', String(tArgs.length)]);
       if (!arity(ctx, f, e, name, args, 1)) return VOID;
       const want = tArgs[0];

@@ -65,8 +65,11 @@ export interface ContractCtx {
   readonly methodKinds: Map<MethodDecl, BodyKind>;
   readonly events: Map<string, Type>;
   readonly relations: RelationInfo[];
-  /** Methods that write state directly (for the view rule's fixpoint). */
-  readonly writers: Set<MethodDecl>;
+  /**
+   * Methods with a direct effect a view must not have, each with what it does ("changes state",
+   * "emits events", ...), for the view rule's fixpoint over the internal call graph.
+   */
+  readonly effects: Map<MethodDecl, string>;
   /** Internal calls: caller → callees. */
   readonly calls: Map<MethodDecl, Set<MethodDecl>>;
 }
@@ -140,4 +143,9 @@ export function freezeTables(t: Tables): CheckTables {
     bindingType: (b) => must(t.bindings, b, `type for binding "${b.name}"`),
     lambdaType: (f) => must(t.lambdas, f, 'lambda type'),
   };
+}
+
+/** Records that the current method has an effect a view must not reach through a helper call. */
+export function noteEffect(f: FnCtx, what: string): void {
+  if (f.contract !== undefined && f.method !== undefined && !f.contract.effects.has(f.method)) f.contract.effects.set(f.method, what);
 }

@@ -42,7 +42,7 @@ export function checkContract(ctx: CheckContext, scope: UnitScope, decl: ClassDe
 
   const c: ContractCtx = {
     decl, unit, fields: new Map(), methods: new Map(), methodKinds: new Map(), events: new Map(), relations: [],
-    writers: new Set(), calls: new Map(),
+    effects: new Map(), calls: new Map(),
   };
   const memberSpans = new Map<string, Expr['span']>();
   const dup = (name: string, span: Expr['span']): boolean => {
@@ -115,18 +115,24 @@ export function checkContract(ctx: CheckContext, scope: UnitScope, decl: ClassDe
   const entries: EntryInfo[] = [];
   for (const m of c.methods.values()) entries.push(checkMethod(ctx, scope, c, m));
 
-  // Views are read-only through helper calls too (fixpoint over the internal call graph).
-  const reachesWriter = (m: MethodDecl, seen: Set<MethodDecl>): boolean => {
-    if (c.writers.has(m)) return true;
-    if (seen.has(m)) return false;
+  // Views are read-only through helper calls too (fixpoint over the internal call graph): no
+  // state write, event, entry call of another contract or prove() however deep the helper chain.
+  const reachedEffect = (m: MethodDecl, seen: Set<MethodDecl>): string | undefined => {
+    const own = c.effects.get(m);
+    if (own !== undefined) return own;
+    if (seen.has(m)) return undefined;
     seen.add(m);
-    for (const callee of c.calls.get(m) ?? []) if (reachesWriter(callee, seen)) return true;
-    return false;
+    for (const callee of c.calls.get(m) ?? []) {
+      const found = reachedEffect(callee, seen);
+      if (found !== undefined) return found;
+    }
+    return undefined;
   };
   for (const e of entries) {
     if (e.kind !== 'view') continue;
     for (const callee of c.calls.get(e.decl) ?? []) {
-      if (reachesWriter(callee, new Set())) report(ctx, 'ViewCallsWriter', e.decl.name.span, [e.name, callee.name.name]);
+      const effect = reachedEffect(callee, new Set());
+      if (effect !== undefined) report(ctx, 'ViewCallsWriter', e.decl.name.span, [e.name, callee.name.name, effect]);
     }
   }
 

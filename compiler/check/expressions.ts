@@ -14,7 +14,7 @@ import { currencyExponent } from '../../stdlib/index.ts';
 import { assignability, expectAssignable, nonOptional, unify } from './assign.ts';
 import { BANNED_GLOBALS, BANNED_MEMBERS, CTX_MEMBERS, FIXED_SIGNATURES, GENERIC_BUILTINS } from './builtins.ts';
 import { checkBuiltinCall, checkBuiltinMethodCall, builtinMethodExists } from './builtin-calls.ts';
-import { type CheckContext, type FnCtx, type LocalBinding, preludeName, report } from './context.ts';
+import { type CheckContext, type FnCtx, type LocalBinding, noteEffect, preludeName, report } from './context.ts';
 import { declaredType, methodRole, methodSignature, resolveType } from './resolve-types.ts';
 import { checkBlockInScope } from './statements.ts';
 import {
@@ -519,6 +519,7 @@ function checkCall(ctx: CheckContext, f: FnCtx, e: CallExpr, expected: Type | un
       case 'external': {
         if (f.kind === 'function' || f.kind === 'const-init' || f.kind === 'field-init') report(ctx, 'ExternalCallInPureCode', e.span);
         else if (f.kind === 'view' && !ref.method.view) report(ctx, 'ViewCallsEntry', e.span, [ref.method.name]);
+        if (!ref.method.view) noteEffect(f, `may change state (it calls "${ref.method.name}" of another contract)`);
         checkArgsAgainst(ctx, f, e, ref.method.params.map((p) => p.type), ref.method.name);
         ctx.tables.calls.set(e, { kind: 'external', contract: ref.contract, method: ref.method });
         return ref.method.returns;
@@ -959,7 +960,7 @@ function checkConditional(ctx: CheckContext, f: FnCtx, e: ConditionalExpr, expec
 /** Marks a state write by the current method (for the read-only rule of views). */
 function noteStateWrite(ctx: CheckContext, f: FnCtx, span: Expr['span']): void {
   if (f.kind === 'view') report(ctx, 'ViewWritesState', span);
-  if (f.contract !== undefined && f.method !== undefined) f.contract.writers.add(f.method);
+  noteEffect(f, 'changes state');
 }
 
 /** The root of an access path: `this.a.b[0].c` → `this`. */

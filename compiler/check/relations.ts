@@ -8,7 +8,7 @@
  */
 import type { CallExpr, Expr } from '../ast/nodes.ts';
 import type { RelationInfo, RelationTerm } from './checked.ts';
-import { type CheckContext, type FnCtx, report } from './context.ts';
+import { type CheckContext, type FnCtx, noteEffect, report } from './context.ts';
 import { checkExpr } from './expressions.ts';
 import { BOOL, DECIMAL, ERROR, INT, type Type, VOID, isNumericType, typeToString } from './types.ts';
 
@@ -25,6 +25,8 @@ export function checkProve(ctx: CheckContext, f: FnCtx, call: CallExpr, rel: Exp
     f.inProve = false;
     return VOID;
   }
+  // A view cannot carry a proof, so it must not reach prove() through a helper either.
+  noteEffect(f, 'uses prove()');
   const op = rel.kind === 'BinaryExpr' ? OPS.get(rel.op) : undefined;
   if (rel.kind !== 'BinaryExpr' || op === undefined) {
     checkExpr(ctx, f, rel);

@@ -79,3 +79,73 @@ export class Nested {
     return 0;
   }
 }
+
+// A view is read-only through helpers: emitting, calling an entry of another contract and
+// prove() are effects too, however deep the helper chain (an interface method may change state).
+export interface Pinged extends Event {
+  n: Int;
+}
+
+@contract
+export class ViewEffects {
+  other: Other;
+  secret: Sealed<Int>;
+
+  constructor(other: Other, secret: Sealed<Int>) {
+    this.other = other;
+    this.secret = secret;
+  }
+
+  @view
+  emits(): Int {
+    this.ping();
+    return 0;
+  }
+
+  @view
+  deep(): Int {
+    return this.viaPing();
+  }
+
+  @view
+  callsEntry(): Int {
+    this.pay();
+    return 0;
+  }
+
+  @view
+  proves(): Int {
+    this.check();
+    return 0;
+  }
+
+  @view
+  callsInterface(): Int {
+    return this.peekOther();
+  }
+
+  ping(): void {
+    emit<Pinged>({ n: 1 });
+  }
+
+  viaPing(): Int {
+    this.ping();
+    return 1;
+  }
+
+  pay(): void {
+    contractAt<Payee>(ctx.caller).pay(1);
+  }
+
+  check(): void {
+    prove(this.secret > 0);
+  }
+
+  peekOther(): Int {
+    return this.other.value();
+  }
+}
+
+interface Payee {
+  pay(n: Int): void;
+}
