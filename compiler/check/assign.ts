@@ -1,7 +1,8 @@
 /**
  * Assignability between types and the implicit conversions it allows (`Int` → `Decimal`), plus
  * helpers that report mismatches once. Money of two different static currencies is never
- * assignable; `Money<"USD">` flows into `Money` (currency known at run time) but not back.
+ * assignable, nor joined by `?:`/`??`; `Money<"USD">` and `Money` (currency known at run time)
+ * flow into each other, checked at run time.
  * Does NOT infer types.
  * @module
  */
@@ -83,9 +84,31 @@ export function unify(a: Type, b: Type): Type | undefined {
     return inner === undefined ? undefined : { kind: 'optional', inner: inner.kind === 'optional' ? inner.inner : inner };
   }
   if (sameType(a, b)) return a;
+  // Two different static currencies have no common type (E3004), however deep they are nested.
+  if (compatible(a, b)) return generalise(a, b);
   if ((a.kind === 'int' && b.kind === 'decimal') || (a.kind === 'decimal' && b.kind === 'int')) return { kind: 'decimal' };
   if (a.kind === 'strings' && b.kind === 'strings') return { kind: 'strings', values: [...new Set([...a.values, ...b.values])] };
   if ((a.kind === 'strings' && b.kind === 'string') || (a.kind === 'string' && b.kind === 'strings')) return { kind: 'string' };
-  if (a.kind === 'money' && b.kind === 'money') return { kind: 'money', currency: a.currency === b.currency ? a.currency : undefined };
   return undefined;
+}
+
+/**
+ * The common type of two {@link compatible} types: where one has a static currency and the other
+ * a run-time one, the run-time one (`Money<"USD">[]` and `Money[]` give `Money[]`), checked again
+ * when the value reaches a static slot.
+ */
+function generalise(a: Type, b: Type): Type {
+  if (a.kind === 'money' && b.kind === 'money') return a.currency === b.currency ? a : { kind: 'money', currency: undefined };
+  if (a.kind === 'array' && b.kind === 'array') return { kind: 'array', element: generalise(a.element, b.element) };
+  if (a.kind === 'optional' && b.kind === 'optional') return { kind: 'optional', inner: generalise(a.inner, b.inner) };
+  if (a.kind === 'sealed' && b.kind === 'sealed') return { kind: 'sealed', inner: generalise(a.inner, b.inner) };
+  if (a.kind === 'map' && b.kind === 'map') return { kind: 'map', key: generalise(a.key, b.key), value: generalise(a.value, b.value) };
+  return a;
+}
+
+/** Reports E3004 if `a` and `b` are amounts in two different static currencies. */
+export function reportCurrencyMismatch(ctx: CheckContext, a: Type, b: Type, span: Span): boolean {
+  if (a.kind !== 'money' || b.kind !== 'money' || a.currency === undefined || b.currency === undefined || a.currency === b.currency) return false;
+  report(ctx, 'CurrencyMismatch', span, [a.currency, b.currency]);
+  return true;
 }

@@ -11,7 +11,7 @@ import type {
   NewExpr, ObjectLit, SpreadElement, UnaryExpr, UpdateExpr,
 } from '../ast/nodes.ts';
 import { currencyExponent } from '../../stdlib/index.ts';
-import { assignability, expectAssignable, nonOptional, unify } from './assign.ts';
+import { assignability, expectAssignable, nonOptional, reportCurrencyMismatch, unify } from './assign.ts';
 import { BANNED_GLOBALS, BANNED_MEMBERS, CTX_MEMBERS, FIXED_SIGNATURES, GENERIC_BUILTINS } from './builtins.ts';
 import { checkBuiltinCall, checkBuiltinMethodCall, builtinMethodExists } from './builtin-calls.ts';
 import { type CheckContext, type FnCtx, type LocalBinding, noteEffect, preludeName, report } from './context.ts';
@@ -800,7 +800,7 @@ function checkBinary(ctx: CheckContext, f: FnCtx, e: BinaryExpr, expected: Type 
     if (l.kind !== 'optional' && l.kind !== 'error') report(ctx, 'NeedlessNullish', e.left.span, [typeToString(l)]);
     const u = unify(inner, r);
     if (u === undefined) {
-      report(ctx, 'TypeMismatch', e.right.span, [typeToString(r), typeToString(inner)]);
+      if (!reportCurrencyMismatch(ctx, r, inner, e.right.span)) report(ctx, 'TypeMismatch', e.right.span, [typeToString(r), typeToString(inner)]);
       return ERROR;
     }
     expectAssignable(ctx, e.left, inner, u, e.left.span);
@@ -946,7 +946,7 @@ function checkConditional(ctx: CheckContext, f: FnCtx, e: ConditionalExpr, expec
   f.scopes.pop();
   const u = expected !== undefined && assignability(a, expected) !== 'no' && assignability(b, expected) !== 'no' ? expected : unify(a, b);
   if (u === undefined) {
-    report(ctx, 'BranchTypeMismatch', e.span, [typeToString(a), typeToString(b)]);
+    if (!reportCurrencyMismatch(ctx, a, b, e.span)) report(ctx, 'BranchTypeMismatch', e.span, [typeToString(a), typeToString(b)]);
     return ERROR;
   }
   expectAssignable(ctx, e.consequent, a, u, e.consequent.span);
