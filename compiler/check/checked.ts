@@ -152,6 +152,8 @@ export interface CheckedProgram {
   readonly units: readonly SourceUnit[];
   /** Units named on the command line (their contracts get artifacts). */
   readonly roots: readonly SourceUnit[];
+  /** The units each unit imports directly (prelude imports excluded). */
+  readonly imports: ReadonlyMap<SourceUnit, readonly SourceUnit[]>;
   /** Contracts declared in root units, in source order. */
   readonly contracts: readonly ContractInfo[];
   /** Every top-level function of every unit (codegen emits the reachable ones). */

@@ -83,8 +83,18 @@ export function checkProgram(params: CheckProgramParameters, bag: DiagnosticBag)
       }
     }
   }
+  const imports = new Map<SourceUnit, SourceUnit[]>();
+  for (const unit of params.units) {
+    const targets: SourceUnit[] = [];
+    for (const item of unit.items) {
+      if (item.kind !== 'ImportDecl') continue;
+      const t = params.resolveImport(unit, item.module.value);
+      if (t !== undefined && t !== 'prelude' && !targets.includes(t)) targets.push(t);
+    }
+    imports.set(unit, targets);
+  }
   return {
-    files: params.files, units: params.units, roots: params.roots, contracts, functions, constants,
+    files: params.files, units: params.units, roots: params.roots, imports, contracts, functions, constants,
     namedTypes: ctx.namedTypes, tables: freezeTables(ctx.tables),
   };
 }

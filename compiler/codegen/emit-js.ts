@@ -19,7 +19,7 @@
  */
 import type {
   ArrowFunction, AssignExpr, BinaryExpr, Block, CallExpr, ClassMember, Expr, FieldDecl, FunctionDecl, Identifier, IndexExpr,
-  MemberExpr, MethodDecl, NumberLit, ObjectLit, Param, SpreadElement, Stmt, SwitchStmt, TryStmt, UpdateExpr, VarDecl, VarDeclarator,
+  MemberExpr, MethodDecl, NumberLit, ObjectLit, Param, SourceUnit, SpreadElement, Stmt, SwitchStmt, TryStmt, UpdateExpr, VarDecl, VarDeclarator,
 } from '../ast/nodes.ts';
 import type { CheckedProgram, ContractInfo, StateField } from '../check/checked.ts';
 import type { Type } from '../check/types.ts';
@@ -64,8 +64,11 @@ interface Ctx {
   readonly typeNames: Map<string, string>;
   readonly literalDecls: string[];
   readonly literalNames: Map<string, string>;
+  /** Number of each declaration's file among the contract's units (sorted by path), for mangled names. */
   readonly functionUnits: Map<FunctionDecl, number>;
   readonly constUnits: Map<VarDeclarator, number>;
+  /** File id → number among the contract's units. */
+  readonly fileOrder: Map<number, number>;
   /** Reached top-level functions and constants, emitted after the contract. */
   readonly usedFunctions: Set<FunctionDecl>;
   readonly usedConsts: Set<VarDeclarator>;
@@ -86,14 +89,14 @@ function local(name: string): string {
 
 function fnName(c: Ctx, decl: FunctionDecl): string {
   const unit = c.functionUnits.get(decl);
-  if (unit === undefined) internal(`function ${decl.name.name} is not in the program`);
+  if (unit === undefined) internal(`function ${decl.name.name} is not among the contract's units`);
   c.usedFunctions.add(decl);
   return `$f${unit}_${decl.name.name}`;
 }
 
 function constAccessor(c: Ctx, decl: VarDeclarator): string {
   const unit = c.constUnits.get(decl);
-  if (unit === undefined) internal('constant is not in the program');
+  if (unit === undefined) internal("constant is not among the contract's units");
   c.usedConsts.add(decl);
   return `$C${unit}_${constKey(decl)}`;
 }
@@ -1043,12 +1046,17 @@ function constText(c: Ctx, decl: VarDeclarator): string {
  * Generates the contract's code. Returns `undefined` if a code-generation limit was reported.
  * Functions and constants are emitted only when reached from the contract.
  */
-export function emitJs(program: CheckedProgram, contract: ContractInfo, bag: DiagnosticBag): EmitJsResult | undefined {
+export function emitJs(program: CheckedProgram, contract: ContractInfo, bag: DiagnosticBag, units: readonly SourceUnit[]): EmitJsResult | undefined {
   const errorsBefore = bag.errorCount;
+  // Files are numbered by their place among the contract's own units, not by file id (discovery
+  // order of the whole compilation), so the code does not depend on what else was compiled.
+  const fileOrder = new Map(units.map((u, i) => [u.file, i]));
   const c: Ctx = {
     program, contract, bag, sites: [], siteIds: new Map(), typeDecls: [], typeNames: new Map(), literalDecls: [],
-    literalNames: new Map(), functionUnits: new Map(program.functions.map((f) => [f.decl, f.unit.file])),
-    constUnits: new Map(program.constants.map((k) => [k.decl, k.unit.file])), usedFunctions: new Set(), usedConsts: new Set(),
+    literalNames: new Map(),
+    functionUnits: new Map(program.functions.flatMap((f) => (fileOrder.has(f.unit.file) ? [[f.decl, fileOrder.get(f.unit.file) as number] as const] : []))),
+    constUnits: new Map(program.constants.flatMap((k) => (fileOrder.has(k.unit.file) ? [[k.decl, fileOrder.get(k.unit.file) as number] as const] : []))),
+    fileOrder, usedFunctions: new Set(), usedConsts: new Set(),
     fields: new Map(contract.fields.map((f) => [f.name, f])), fn: { temps: 0, tries: 0 },
   };
 
@@ -1096,7 +1104,8 @@ export function emitJs(program: CheckedProgram, contract: ContractInfo, bag: Dia
       changed = true;
     }
   }
-  const bySource = <T extends { span: Span }>(a: T, b: T): number => a.span.file - b.span.file || a.span.start - b.span.start;
+  const fileRank = (file: number): number => c.fileOrder.get(file) ?? internal(`file ${file} is not among the contract's units`);
+  const bySource = <T extends { span: Span }>(a: T, b: T): number => fileRank(a.span.file) - fileRank(b.span.file) || a.span.start - b.span.start;
 
   // Dispatch table.
   const params = (ps: readonly { name: string; type: Type }[]): string => `[${ps.map((p) => `[${JSON.stringify(p.name)}, ${typeDesc(c, p.type)}]`).join(', ')}]`;

@@ -7,6 +7,7 @@
  */
 import { type ContractArtifact, MAX_CODE_BYTES, MAX_SITES, createArtifact, validateArtifact } from '../artifact.ts';
 import type { Abi } from '../artifact.ts';
+import type { SourceUnit } from '../ast/nodes.ts';
 import type { CheckedProgram, ContractInfo } from '../check/checked.ts';
 import type { DiagnosticBag } from '../diagnostics.ts';
 import { CURRENCIES } from '../../stdlib/index.ts';
@@ -53,11 +54,30 @@ function utf8Length(s: string): number {
 }
 
 /**
+ * The units a contract's artifact is built from: its own file and everything it imports,
+ * transitively, sorted by path. Only these reach the artifact (its `sources`, the numbering of
+ * mangled names), so a contract compiles to the same bytes whatever other files are compiled with
+ * it, and in whatever order.
+ */
+export function contractUnits(program: CheckedProgram, contract: ContractInfo): SourceUnit[] {
+  const seen = new Set<SourceUnit>([contract.unit]);
+  const todo = [contract.unit];
+  for (let u = todo.pop(); u !== undefined; u = todo.pop()) {
+    for (const d of program.imports.get(u) ?? []) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      todo.push(d);
+    }
+  }
+  return [...seen].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
  * Generates the code, ABI and span map of one contract; `undefined` if a limit was reported.
  * @example const g = generate(program, program.contracts[0], bag);
  */
-export function generate(program: CheckedProgram, contract: ContractInfo, bag: DiagnosticBag): GenerateResult | undefined {
-  const emitted = emitJs(program, contract, bag);
+export function generate(program: CheckedProgram, contract: ContractInfo, bag: DiagnosticBag, units: readonly SourceUnit[] = contractUnits(program, contract)): GenerateResult | undefined {
+  const emitted = emitJs(program, contract, bag, units);
   if (emitted === undefined) return undefined;
   const code = assembleScript(contract.name, emitted.body);
   const size = utf8Length(code);
@@ -75,9 +95,10 @@ export function generate(program: CheckedProgram, contract: ContractInfo, bag: D
  */
 export function generateArtifacts(program: CheckedProgram, options: GenerateOptions, bag: DiagnosticBag): ContractArtifact[] {
   const out: ContractArtifact[] = [];
-  const sources = program.files.map((f) => ({ path: f.path, text: f.text }));
   for (const contract of program.contracts) {
-    const g = generate(program, contract, bag);
+    const units = contractUnits(program, contract);
+    const sources = units.map((u) => program.files[u.file] as { path: string; text: string });
+    const g = generate(program, contract, bag, units);
     if (g === undefined) continue;
     const artifact = createArtifact({
       compilerVersion: options.compilerVersion,

@@ -8,6 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { encodeArtifact } from '../../compiler/artifact.ts';
+import { compile } from '../../compiler/pipeline.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const tmp = mkdtempSync(join(tmpdir(), 'covenant-det-'));
@@ -43,5 +45,32 @@ describe('deterministic output', () => {
     expect(a.size).toBeGreaterThanOrEqual(3);
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [name, text] of a) expect(b.get(name), name).toBe(text);
+  });
+
+  it('an artifact depends only on its contract\'s sources, not on the other files compiled with it or their order', () => {
+    const read = (p: string): string | undefined => {
+      try {
+        return readFileSync(join(ROOT, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    };
+    const build = (paths: readonly string[]): Map<string, string> => {
+      const r = compile({ inputs: paths.map((p) => ({ path: p, text: read(p) as string })), readFile: read });
+      expect(r.diagnostics).toEqual([]);
+      return new Map(r.artifacts.map((a) => [a.contract, encodeArtifact(a)]));
+    };
+    const files = contractFiles();
+    const together = build(files);
+    const reversed = build([...files].reverse());
+    const alone = new Map(files.flatMap((f) => [...build([f])]));
+    expect([...together.keys()].sort()).toEqual([...alone.keys()].sort());
+    for (const [name, text] of together) {
+      expect(reversed.get(name), `${name} (reversed inputs)`).toBe(text);
+      expect(alone.get(name), `${name} (compiled alone)`).toBe(text);
+    }
+    // The sources are the contract's file and what it imports, not the rest of the compilation.
+    const qs = JSON.parse(together.get('QuotaShareTreaty') as string) as { sources: { path: string }[] };
+    expect(qs.sources.map((s) => s.path)).toEqual(['contracts/reinsurance/quota-share.contract.ts', 'stdlib/money.contract.ts']);
   });
 });
