@@ -43,6 +43,10 @@ function declareOwn(ctx: CheckContext, scope: UnitScope): void {
       case 'ConstDecl':
         for (const d of item.declaration.declarations) {
           if (d.binding.kind === 'Identifier') add(d.binding.name, { kind: 'const', decl: d, stmt: item, unit }, d.binding.span, item.exported);
+          // A destructured constant is not supported (E3041, reported by the checker); its names
+          // are declared anyway, unresolved, so that their uses do not cascade into E2001.
+          else if (d.binding.kind === 'ObjectPattern') for (const p of d.binding.properties) add(p.local.name, { kind: 'unresolved', unit }, p.local.span, item.exported);
+          else for (const x of d.binding.elements) add(x.name, { kind: 'unresolved', unit }, x.span, item.exported);
         }
         break;
       case 'ImportDecl':

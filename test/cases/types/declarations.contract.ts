@@ -11,3 +11,17 @@ export class Declarations {
     this.name = n;
   }
 }
+
+// A top-level constant does not destructure (E3041, once): its names are still declared, so
+// their uses do not cascade into "Cannot find name".
+interface Pair {
+  low: Int;
+  high: Int;
+}
+
+const PAIR: Pair = { low: 1, high: 2 };
+const { low, high } = PAIR;
+
+function spread(): Int {
+  return high - low;
+}
