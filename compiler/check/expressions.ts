@@ -415,7 +415,8 @@ function checkIndex(ctx: CheckContext, f: FnCtx, e: IndexExpr): Type {
 // ---------------------------------------------------------------------------------------------
 // Calls
 
-function checkArgsAgainst(ctx: CheckContext, f: FnCtx, e: CallExpr | NewExpr, params: readonly Type[], name: string): void {
+/** Checks arguments against parameter types; with `firstIsCondition` (`require`), the first one as a condition (E3014). */
+function checkArgsAgainst(ctx: CheckContext, f: FnCtx, e: CallExpr | NewExpr, params: readonly Type[], name: string, firstIsCondition = false): void {
   const args = e.args;
   for (const a of args) {
     if (a.kind === 'SpreadElement') report(ctx, 'SpreadArgument', a.span);
@@ -433,7 +434,8 @@ function checkArgsAgainst(ctx: CheckContext, f: FnCtx, e: CallExpr | NewExpr, pa
       return;
     }
     const p = params[i];
-    if (p === undefined) checkExpr(ctx, f, a);
+    if (i === 0 && firstIsCondition) checkCondition(ctx, f, a);
+    else if (p === undefined) checkExpr(ctx, f, a);
     else checkExprAs(ctx, f, a, p);
   });
 }
@@ -489,7 +491,7 @@ function checkCall(ctx: CheckContext, f: FnCtx, e: CallExpr, expected: Type | un
     if (fixed !== undefined) {
       ctx.tables.names.set(callee, { kind: 'builtin', name: builtin });
       if (e.typeArgs.length > 0) report(ctx, 'WrongTypeArgumentCount', e.span, [callee.name, '0', String(e.typeArgs.length)]);
-      checkArgsAgainst(ctx, f, e, fixed.params, callee.name);
+      checkArgsAgainst(ctx, f, e, fixed.params, callee.name, builtin === 'require');
       ctx.tables.calls.set(e, { kind: 'builtin', name: builtin, typeArgs: [] });
       checkLiteralArgument(ctx, builtin, e);
       return fixed.returns;
@@ -721,7 +723,10 @@ function checkUnary(ctx: CheckContext, f: FnCtx, e: UnaryExpr): Type {
   if (t.kind === 'error') return ERROR;
   switch (e.op) {
     case '!':
-      if (t.kind !== 'bool') report(ctx, 'ConditionNotBoolean', e.operand.span, [typeToString(t)]);
+      if (t.kind !== 'bool') {
+        report(ctx, 'ConditionNotBoolean', e.operand.span, [typeToString(t)]);
+        return ERROR;
+      }
       return BOOL;
     case '-':
       if (t.kind === 'int' || t.kind === 'decimal' || t.kind === 'money') return t;
@@ -780,18 +785,29 @@ export function arithmeticType(ctx: CheckContext, op: string, l: Type, r: Type, 
   return undefined;
 }
 
+/**
+ * Checks an operand that must be a `boolean` (a condition, an operand of `&&`, `||`, `!`, the
+ * first argument of `require`), reporting E3014 otherwise. Returns whether it is usable (`boolean`
+ * or already an error).
+ */
+export function checkCondition(ctx: CheckContext, f: FnCtx, e: Expr): boolean {
+  const t = checkExpr(ctx, f, e);
+  if (t.kind === 'bool' || t.kind === 'error') return true;
+  report(ctx, 'ConditionNotBoolean', e.span, [typeToString(t)]);
+  return false;
+}
+
 function checkBinary(ctx: CheckContext, f: FnCtx, e: BinaryExpr, expected: Type | undefined): Type {
   const op = e.op;
   if (op === '&&' || op === '||') {
-    const l = checkExpr(ctx, f, e.left);
-    if (l.kind !== 'bool' && l.kind !== 'error') report(ctx, 'ConditionNotBoolean', e.left.span, [typeToString(l)]);
+    const l = checkCondition(ctx, f, e.left);
     // `a !== undefined && a.x`: the right side sees `a` narrowed.
     const narrowed = op === '&&' ? narrowingsOf(ctx, f, e.left, true) : narrowingsOf(ctx, f, e.left, false);
     f.scopes.push(narrowed);
-    const r = checkExpr(ctx, f, e.right);
+    const r = checkCondition(ctx, f, e.right);
     f.scopes.pop();
-    if (r.kind !== 'bool' && r.kind !== 'error') report(ctx, 'ConditionNotBoolean', e.right.span, [typeToString(r)]);
-    return BOOL;
+    // A wrong operand was reported where it is; the result is not also reported where it is used.
+    return l && r ? BOOL : ERROR;
   }
   if (op === '??') {
     const l = checkExpr(ctx, f, e.left);

@@ -10,7 +10,7 @@ import type { Block, Expr, Identifier, Param, Stmt, SwitchStmt, TryStmt, VarDecl
 import { InternalCompilerError } from '../diagnostics.ts';
 import { nonOptional, widen } from './assign.ts';
 import { type CheckContext, type FnCtx, type LocalBinding, report } from './context.ts';
-import { checkExpr, checkExprAs, lookupLocal, narrowingsOf } from './expressions.ts';
+import { checkCondition, checkExpr, checkExprAs, lookupLocal, narrowingsOf } from './expressions.ts';
 import { resolveType } from './resolve-types.ts';
 import { BOOL, ERROR, FAILURE, INT, type Type, VOID, optionalOf, typeToString } from './types.ts';
 
@@ -93,8 +93,7 @@ function containsBreak(stmts: readonly Stmt[]): boolean {
 }
 
 function condition(ctx: CheckContext, f: FnCtx, e: Expr): void {
-  const t = checkExpr(ctx, f, e);
-  if (t.kind !== 'bool' && t.kind !== 'error') report(ctx, 'ConditionNotBoolean', e.span, [typeToString(t)]);
+  checkCondition(ctx, f, e);
 }
 
 function withScope(f: FnCtx, extra: Map<string, LocalBinding>, body: () => void): void {

@@ -21,4 +21,12 @@ export class Conditions {
     while (id) {}
     return !n ? 1 : 0;
   }
+
+  /** One E3014 per wrong operand, no E3001 for the result; require's condition is a condition. */
+  @view
+  operands(n: Int, s: string): Int {
+    require(n, 'n must be set');
+    const flag: Int = !s;
+    return n || 3;
+  }
 }
