@@ -144,6 +144,15 @@ export interface CheckTables {
   bindingType(binding: Identifier): Type;
   /** Type of a lambda as checked in its context. */
   lambdaType(fn: ArrowFunction): Type;
+  /**
+   * Whether `expr` is the outermost link of an optional chain (`a?.b.c[i].m(x)`, `a?.b!`): a
+   * member access, index, call or `!` whose chain of objects has a `?.` link. The chain evaluates
+   * to `undefined`, without evaluating the links (and arguments) after it, as soon as the object
+   * of a `?.` link is `undefined`. Only the outermost link has the chain's optional type; the
+   * inner links (objects of the next link) have the type of their value when the chain goes on,
+   * and a `?.` link's object has its own (possibly optional) type.
+   */
+  isChainEnd(expr: Expr): boolean;
 }
 
 export interface CheckedProgram {

@@ -99,6 +99,8 @@ export interface Tables {
   readonly coercions: WeakMap<Expr, Coercion>;
   readonly bindings: WeakMap<Identifier, Type>;
   readonly lambdas: WeakMap<ArrowFunction, Type>;
+  /** Outermost links of optional chains. */
+  readonly chainEnds: WeakSet<Expr>;
 }
 
 export interface CheckContext {
@@ -119,7 +121,7 @@ export interface CheckContext {
 export function createTables(): Tables {
   return {
     types: new WeakMap(), names: new WeakMap(), members: new WeakMap(), calls: new WeakMap(),
-    coercions: new WeakMap(), bindings: new WeakMap(), lambdas: new WeakMap(),
+    coercions: new WeakMap(), bindings: new WeakMap(), lambdas: new WeakMap(), chainEnds: new WeakSet(),
   };
 }
 
@@ -142,6 +144,7 @@ export function freezeTables(t: Tables): CheckTables {
     coercion: (e) => t.coercions.get(e),
     bindingType: (b) => must(t.bindings, b, `type for binding "${b.name}"`),
     lambdaType: (f) => must(t.lambdas, f, 'lambda type'),
+    isChainEnd: (e) => t.chainEnds.has(e),
   };
 }
 

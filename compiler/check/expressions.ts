@@ -21,11 +21,65 @@ import {
   BOOL, DECIMAL, ERROR, FAILURE, INT, STRING, UNDEFINED, VOID, type Type, arrayOf, isNumericType, optionalOf, sameType, typeToString,
 } from './types.ts';
 
-/** Checks `e`, records and returns its type. `expected` gives context (object literals, `[]`, lambdas). */
+/**
+ * Checks `e`, records and returns its type. `expected` gives context (object literals, `[]`, lambdas).
+ * If `e` ends an optional chain (`a?.b.c`), its type is the chain's: optional.
+ */
 export function checkExpr(ctx: CheckContext, f: FnCtx, e: Expr, expected?: Type): Type {
-  const t = checkInner(ctx, f, e, expected);
+  if (!inOptionalChain(e)) {
+    const t = checkInner(ctx, f, e, expected);
+    ctx.tables.types.set(e, t);
+    return t;
+  }
+  const t = chainType(checkInner(ctx, f, e, expected === undefined ? undefined : nonOptional(expected)));
   ctx.tables.types.set(e, t);
+  ctx.tables.chainEnds.add(e);
   return t;
+}
+
+/**
+ * Checks the object of a chain link (the object of `.x`, `[i]`, the receiver of a method call,
+ * the operand of `!`): if it is itself a link of an optional chain, it gets the type of its value
+ * when the chain has not short-circuited, i.e. not made optional for the `?.` before it.
+ */
+function checkLinkObject(ctx: CheckContext, f: FnCtx, e: Expr): Type {
+  if (!inOptionalChain(e)) return checkExpr(ctx, f, e);
+  const t = checkInner(ctx, f, e, undefined);
+  ctx.tables.types.set(e, t);
+  ctx.tables.chainEnds.delete(e);
+  return t;
+}
+
+/**
+ * Whether `e` is a link of an optional chain: a member access, index, call or `!` whose object,
+ * followed through member accesses, indexes, callees and `!`, has a `?.` link (`e` itself
+ * included). Parentheses are not in the AST, so `(a?.b).c` is the chain `a?.b.c`.
+ */
+export function inOptionalChain(e: Expr): boolean {
+  let cur: Expr = e;
+  for (;;) {
+    switch (cur.kind) {
+      case 'MemberExpr':
+      case 'IndexExpr':
+        if (cur.optional) return true;
+        cur = cur.object;
+        break;
+      case 'CallExpr':
+        if (cur.optional) return true;
+        cur = cur.callee;
+        break;
+      case 'NonNullExpr':
+        cur = cur.expression;
+        break;
+      default:
+        return false;
+    }
+  }
+}
+
+/** The type of a whole optional chain whose last link has type `t`: `undefined` when it short-circuits. */
+function chainType(t: Type): Type {
+  return t.kind === 'void' ? t : optionalOf(t);
 }
 
 /** Checks `e` against `expected`, reporting a mismatch; returns the expression's own type. */
@@ -126,7 +180,7 @@ function checkInner(ctx: CheckContext, f: FnCtx, e: Expr, expected: Type | undef
       report(ctx, 'LambdaOutsideArrayMethod', e.span);
       return ERROR;
     case 'NonNullExpr': {
-      const t = checkExpr(ctx, f, e.expression);
+      const t = checkLinkObject(ctx, f, e.expression);
       if (t.kind === 'undefined') {
         report(ctx, 'TypeMismatch', e.span, ['undefined', 'a present value']);
         return ERROR;
@@ -270,18 +324,17 @@ function memberInner(ctx: CheckContext, f: FnCtx, e: MemberExpr, asCallee: boole
       return et;
     }
   }
-  let objType = checkExpr(ctx, f, e.object);
-  let optional = false;
+  // In a chain, the object's type is its value's when the chain goes on: an optional type here is
+  // the object's own (`a?.b.c` with `b?: B` is reported), unless this link is the `?.`.
+  let objType = checkLinkObject(ctx, f, e.object);
   if (objType.kind === 'optional') {
     if (!e.optional) {
       report(ctx, 'PossiblyUndefined', e.object.span, [typeToString(objType)]);
       return ERROR;
     }
-    optional = true;
     objType = objType.inner;
   }
-  const t = memberOfType(ctx, f, e, objType, asCallee);
-  return optional && t.kind !== 'error' && !asCallee ? optionalOf(t) : t;
+  return memberOfType(ctx, f, e, objType, asCallee);
 }
 
 function memberOfType(ctx: CheckContext, f: FnCtx, e: MemberExpr, objType: Type, asCallee: boolean): Type {
@@ -363,15 +416,13 @@ function checkIndex(ctx: CheckContext, f: FnCtx, e: IndexExpr): Type {
     ctx.tables.types.set(e.index, STRING);
     return ERROR; // reported by the rules pass
   }
-  let objType = checkExpr(ctx, f, e.object);
-  let optional = false;
+  let objType = checkLinkObject(ctx, f, e.object);
   if (objType.kind === 'optional') {
     if (!e.optional) {
       report(ctx, 'PossiblyUndefined', e.object.span, [typeToString(objType)]);
       checkExpr(ctx, f, e.index);
       return ERROR;
     }
-    optional = true;
     objType = objType.inner;
   }
   let t: Type;
@@ -409,7 +460,7 @@ function checkIndex(ctx: CheckContext, f: FnCtx, e: IndexExpr): Type {
       report(ctx, 'NotIndexable', e.span, [typeToString(objType)]);
       return ERROR;
   }
-  return optional ? optionalOf(t) : t;
+  return t;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1009,7 +1060,7 @@ export function checkAssignTarget(ctx: CheckContext, f: FnCtx, target: Expr): Ty
       return local.type;
     }
     case 'MemberExpr': {
-      if (target.optional) report(ctx, 'OptionalAssignment', target.span);
+      if (inOptionalChain(target)) report(ctx, 'OptionalAssignment', target.span);
       const t = checkMember(ctx, f, target, false);
       const ref = ctx.tables.members.get(target);
       if (ref?.kind === 'state') {
@@ -1031,8 +1082,8 @@ export function checkAssignTarget(ctx: CheckContext, f: FnCtx, target: Expr): Ty
       return ERROR;
     }
     case 'IndexExpr': {
-      if (target.optional) report(ctx, 'OptionalAssignment', target.span);
-      const t = checkExpr(ctx, f, target);
+      if (inOptionalChain(target)) report(ctx, 'OptionalAssignment', target.span);
+      const t = checkLinkObject(ctx, f, target);
       noteMutation(ctx, f, target);
       return t;
     }

@@ -19,7 +19,7 @@
  */
 import type {
   ArrowFunction, AssignExpr, BinaryExpr, Block, CallExpr, ClassMember, Expr, FieldDecl, FunctionDecl, Identifier, IndexExpr,
-  MemberExpr, MethodDecl, NumberLit, ObjectLit, Param, SourceUnit, SpreadElement, Stmt, SwitchStmt, TryStmt, UpdateExpr, VarDecl, VarDeclarator,
+  MemberExpr, MethodDecl, NonNullExpr, NumberLit, ObjectLit, Param, SourceUnit, SpreadElement, Stmt, SwitchStmt, TryStmt, UpdateExpr, VarDecl, VarDeclarator,
 } from '../ast/nodes.ts';
 import type { CheckedProgram, ContractInfo, StateField } from '../check/checked.ts';
 import type { Type } from '../check/types.ts';
@@ -74,6 +74,11 @@ interface Ctx {
   readonly usedConsts: Set<VarDeclarator>;
   readonly fields: Map<string, StateField>;
   fn: FnState;
+  /**
+   * While emitting an optional chain: its short-circuit tests, in evaluation order, each
+   * `($tN = <object of a ?. link>) === undefined`.
+   */
+  chain: string[] | undefined;
 }
 
 function internal(message: string): never {
@@ -357,11 +362,10 @@ function rawExpr(c: Ctx, e: Expr): string {
     case 'Name':
       return nameExpr(c, e);
     case 'MemberExpr':
-      return memberExpr(c, e);
     case 'IndexExpr':
-      return indexExpr(c, e);
     case 'CallExpr':
-      return callExpr(c, e);
+    case 'NonNullExpr':
+      return c.program.tables.isChainEnd(e) ? optionalChain(c, e) : link(c, e);
     case 'NewExpr': {
       const init = e.args[0];
       if (init === undefined) return 'new __CMap()';
@@ -396,8 +400,6 @@ function rawExpr(c: Ctx, e: Expr): string {
       return assignExpr(c, e);
     case 'ConditionalExpr':
       return `(${expr(c, e.test)} ? ${expr(c, e.consequent)} : ${expr(c, e.alternate)})`;
-    case 'NonNullExpr':
-      return `__nn(${expr(c, e.expression)}, ${site(c, e.span)})`;
     case 'ThisExpr':
       return internal('`this` as a value');
     case 'ArrowFunction':
@@ -429,11 +431,50 @@ function nameExpr(c: Ctx, e: import('../ast/nodes.ts').Name): string {
   }
 }
 
-/** `(($t = obj) === undefined ? undefined : f($t))` for `?.` on built-in receivers. */
-function guarded(c: Ctx, object: string, optional: boolean, body: (o: string) => string): string {
-  if (!optional) return body(object);
+// ---- optional chains ---------------------------------------------------------------------------
+//
+// `a?.b.c[i].m(x)` is emitted flat: `(($t0 = a) === undefined ? undefined : $t0.b.c...)`, and with
+// several `?.` links `(($t0 = a) === undefined || ($t1 = <rest up to the next ?.>) === undefined ?
+// undefined : <rest on $t1>)`. `||` evaluates the tests left to right and stops at the first
+// `undefined`, so nothing after it (links, indexes, arguments) is evaluated. Static gas is charged
+// for the whole chain up front, as for the right side of `&&`.
+
+type Link = MemberExpr | IndexExpr | CallExpr | NonNullExpr;
+
+/** The outermost link of an optional chain. */
+function optionalChain(c: Ctx, e: Link): string {
+  const outer = c.chain;
+  const tests: string[] = [];
+  c.chain = tests;
+  const value = link(c, e);
+  c.chain = outer;
+  if (tests.length === 0) return internal('optional chain without a ?. link');
+  return `(${tests.join(' || ')} ? undefined : ${value})`;
+}
+
+/**
+ * The object of a chain link. An inner link of a chain is not a chain end, so it is emitted as a
+ * plain link (the chain's tests cover it). For a `?.` link the object goes into a temporary,
+ * tested by the chain, and the link operates on the temporary.
+ */
+function linkObject(c: Ctx, object: Expr, optional: boolean): string {
+  const code = expr(c, object);
+  if (!optional) return code;
+  if (c.chain === undefined) return internal('?. link outside an optional chain');
   const t = temp(c);
-  return `((${t} = ${object}) === undefined ? undefined : ${body(t)})`;
+  c.chain.push(`(${t} = ${code}) === undefined`);
+  return t;
+}
+
+/** One link, its object emitted by {@link linkObject}. */
+function link(c: Ctx, e: Link): string {
+  switch (e.kind) {
+    case 'MemberExpr': return memberExpr(c, e);
+    case 'IndexExpr': return indexExpr(c, e);
+    case 'CallExpr': return callExpr(c, e);
+    case 'NonNullExpr': return `__nn(${linkObject(c, e.expression, false)}, ${site(c, e.span)})`;
+    default: return assertNever(e);
+  }
 }
 
 function memberExpr(c: Ctx, e: MemberExpr): string {
@@ -442,7 +483,7 @@ function memberExpr(c: Ctx, e: MemberExpr): string {
     case 'state':
       return ref.field.type.kind === 'map' ? `__smap($F_${ref.field.name})` : `__sget($F_${ref.field.name})`;
     case 'field':
-      return `${expr(c, e.object)}${e.optional ? '?.' : ''}${e.optional ? prop(ref.name).replace(/^\./, '') : prop(ref.name)}`;
+      return `${linkObject(c, e.object, e.optional)}${prop(ref.name)}`;
     case 'enumMember':
       return JSON.stringify(ref.member);
     case 'builtinProperty': {
@@ -452,11 +493,11 @@ function memberExpr(c: Ctx, e: MemberExpr): string {
         if (!['caller', 'origin', 'self', 'time', 'height'].includes(ref.name)) return internal(`ctx.${ref.name}`);
         return `__cx.${ref.name}`;
       }
-      const obj = expr(c, e.object);
-      if (r.kind === 'failure') return `${obj}${e.optional ? '?.' : '.'}${ref.name}`;
-      if (r.kind === 'array') return guarded(c, obj, e.optional, (o) => `__alen(${o})`);
-      if (r.kind === 'string' || r.kind === 'strings') return guarded(c, obj, e.optional, (o) => `__slen(${o})`);
-      if (r.kind === 'map') return guarded(c, obj, e.optional, (o) => `${o}.sz()`);
+      const o = linkObject(c, e.object, e.optional);
+      if (r.kind === 'failure') return `${o}.${ref.name}`;
+      if (r.kind === 'array') return `__alen(${o})`;
+      if (r.kind === 'string' || r.kind === 'strings') return `__slen(${o})`;
+      if (r.kind === 'map') return `${o}.sz()`;
       return internal(`property ${ref.name} of ${r.kind}`);
     }
     case 'method':
@@ -470,16 +511,13 @@ function memberExpr(c: Ctx, e: MemberExpr): string {
 
 function indexExpr(c: Ctx, e: IndexExpr): string {
   const objType = nonOptional(typeOf(c, e.object));
-  const obj = expr(c, e.object);
+  const obj = linkObject(c, e.object, e.optional);
   if (objType.kind === 'record' || objType.kind === 'event') {
     if (e.index.kind !== 'StringLit') return internal('computed record access');
-    const p = prop(e.index.value);
-    return e.optional ? `${obj}?.${p.startsWith('.') ? p.slice(1) : p}` : `${obj}${p}`;
+    return `${obj}${prop(e.index.value)}`;
   }
   if (objType.kind !== 'array') return internal(`indexing a ${objType.kind}`);
-  const s = site(c, e.span);
-  if (!e.optional) return `__idx(${obj}, ${expr(c, e.index)}, ${s})`;
-  return guarded(c, obj, true, (o) => `__idx(${o}, ${expr(c, e.index)}, ${s})`);
+  return `__idx(${obj}, ${expr(c, e.index)}, ${site(c, e.span)})`;
 }
 
 function objectLit(c: Ctx, e: ObjectLit): string {
@@ -699,12 +737,11 @@ function callExpr(c: Ctx, e: CallExpr): string {
       return builtinCall(c, e, ref.name, ref.typeArgs, args);
     case 'builtinMethod': {
       if (e.callee.kind !== 'MemberExpr') return internal('built-in method without a receiver');
-      const recv = expr(c, e.callee.object);
-      return guarded(c, recv, e.callee.optional, (o) => builtinMethod(c, e, ref.receiver, ref.name, o, args));
+      return builtinMethod(c, e, ref.receiver, ref.name, linkObject(c, e.callee.object, e.callee.optional), args);
     }
     case 'external': {
       if (e.callee.kind !== 'MemberExpr') return internal('external call without a receiver');
-      const target = expr(c, e.callee.object);
+      const target = linkObject(c, e.callee.object, e.callee.optional);
       const ptypes = ref.method.params.map((p) => typeDesc(c, p.type));
       return `__xcall(${site(c, e.span)}, ${target}, ${JSON.stringify(ref.method.name)}, [${ptypes.join(', ')}], [${list(args)}], ${typeDesc(c, ref.method.returns)})`;
     }
@@ -1057,7 +1094,7 @@ export function emitJs(program: CheckedProgram, contract: ContractInfo, bag: Dia
     functionUnits: new Map(program.functions.flatMap((f) => (fileOrder.has(f.unit.file) ? [[f.decl, fileOrder.get(f.unit.file) as number] as const] : []))),
     constUnits: new Map(program.constants.flatMap((k) => (fileOrder.has(k.unit.file) ? [[k.decl, fileOrder.get(k.unit.file) as number] as const] : []))),
     fileOrder, usedFunctions: new Set(), usedConsts: new Set(),
-    fields: new Map(contract.fields.map((f) => [f.name, f])), fn: { temps: 0, tries: 0 },
+    fields: new Map(contract.fields.map((f) => [f.name, f])), fn: { temps: 0, tries: 0 }, chain: undefined,
   };
 
   const out: string[] = [];
