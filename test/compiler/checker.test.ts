@@ -236,6 +236,48 @@ describe('checker', () => {
     expect(codes(wrap('', 'brk(): Int { while (true) { break; } }'))).toEqual(['E3027']);
   });
 
+  it('types an optional chain: inner links see the present value, only the outermost link is optional', () => {
+    const p = ok(`
+      interface Inner { ds: Int[]; name: string; leaf?: Inner2 }
+      interface Inner2 { n: Int }
+      interface Item { tags: string[]; inner: Inner }
+      @contract
+      export class N {
+        m: Map<string, Item> = new Map();
+        @view
+        a(k: string, it: Item | undefined): boolean {
+          const len = it?.tags.length;
+          const first = this.m.get(k)?.inner.ds[0];
+          const has = this.m.get(k)?.inner.ds.includes(3);
+          const deep = it?.inner.leaf?.n;
+          const forced = it?.inner.leaf!.n;
+          const either = it?.inner.name ?? 'none';
+          return has ?? false;
+        }
+      }
+    `);
+    const unit = p.roots[0]!;
+    const t = (e: Expr) => typeToString(p.tables.typeOf(e));
+    // Chain ends among member accesses (an index and a call end the other two chains).
+    const ends = find(unit, 'MemberExpr').filter((m) => p.tables.isChainEnd(m));
+    expect(ends.map((m) => `${m.property.name}:${t(m)}`)).toEqual(['length:Int | undefined', 'n:Int | undefined', 'n:Int | undefined', 'name:string | undefined']);
+    const idx = find(unit, 'IndexExpr')[0]!;
+    expect([t(idx), p.tables.isChainEnd(idx), t(idx.object), p.tables.isChainEnd(idx.object)]).toEqual(['Int | undefined', true, 'Int[]', false]);
+    const includes = find(unit, 'CallExpr').find((c) => c.callee.kind === 'MemberExpr' && c.callee.property.name === 'includes')!;
+    expect([t(includes), p.tables.isChainEnd(includes)]).toEqual(['boolean | undefined', true]);
+    // `x?.inner`: the object of the ?. link keeps its own optional type; the link itself does not.
+    const inner = find(unit, 'MemberExpr').filter((m) => m.property.name === 'inner');
+    expect(inner.map((m) => `${t(m.object)} -> ${t(m)}`)).toEqual(Array(5).fill('Item | undefined -> Inner'));
+    // `it?.inner.leaf?.n`: the second ?. link's object is optional by its own declaration.
+    const leaf = find(unit, 'MemberExpr').filter((m) => m.property.name === 'leaf');
+    expect(leaf.map((m) => t(m))).toEqual(['Inner2 | undefined', 'Inner2 | undefined']);
+    const nn = find(unit, 'NonNullExpr')[0]!;
+    expect([t(nn), p.tables.isChainEnd(nn)]).toEqual(['Inner2', false]);
+    // The non-chain access of an optional value is still rejected.
+    expect(codes(wrap('', 'x(o: Int[] | undefined): Int { return o.length; }'))).toEqual(['E3016']);
+    expect(codes(wrap('', 'x(o: Int[] | undefined): Int { return o?.length; }'))).toEqual(['E3001']);
+  });
+
   it('reports many errors in one run without cascades', () => {
     expect(codes(wrap('const x = nope1 + 1; const y = nope2.z; const w = x * y; return nope3;'))).toEqual(['E2001', 'E2001', 'E2001']);
   });
