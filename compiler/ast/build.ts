@@ -12,7 +12,8 @@
  */
 import type { CstNode, IToken } from 'chevrotain';
 import type * as A from './nodes.ts';
-import { createDiagnostic, type Diagnostic } from '../diagnostics.ts';
+import { AS_PRECEDENCE, BINARY_PRECEDENCE } from './precedence.ts';
+import { createDiagnostic, InternalCompilerError, type Diagnostic } from '../diagnostics.ts';
 import type { DiagnosticName } from '../diagnostic-codes.ts';
 import type { SourceFile, Span } from '../source.ts';
 import type { NumberParts } from '../lexer/lexer.ts';
@@ -20,16 +21,6 @@ import { getParser } from '../parser/parser.ts';
 import type * as C from '../parser/cst.generated.ts';
 
 type Tokens = readonly IToken[] | undefined;
-
-/** Binding power of each binary operator (higher binds tighter); `as` shares the relational level. */
-const PRECEDENCE: Readonly<Record<A.BinaryOp, number>> = {
-  '??': 3, '||': 3, '&&': 4, '|': 5, '^': 6, '&': 7,
-  '==': 8, '!=': 8, '===': 8, '!==': 8,
-  '<': 9, '<=': 9, '>': 9, '>=': 9, in: 9, instanceof: 9,
-  '<<': 10, '>>': 10, '>>>': 10,
-  '+': 11, '-': 11, '*': 12, '/': 12, '%': 12, '**': 13,
-};
-const AS_PRECEDENCE = 9;
 
 const ASSIGN_OPS = new Set<string>(['=', '+=', '-=', '*=', '/=', '%=', '**=', '&&=', '||=', '??=']);
 const MODIFIERS = new Set<string>([
@@ -50,10 +41,29 @@ interface Operand {
 const BaseVisitor = getParser().getBaseCstVisitorConstructor<void, unknown>();
 
 /**
+ * Rules without a builder of their own, each with what reads its CST node instead. The visitor
+ * still needs a method per rule (Chevrotain validates it); these all return `undefined`.
+ */
+const READ_ELSEWHERE = {
+  importClause: 'importDecl', namespaceImport: 'importDecl (only its presence matters)',
+  classExpression: "operand (BannedExpr('class-expression'))", memberTail: 'classMember',
+  functionExpression: "operand (BannedExpr('function-expression'))", functionTail: 'functionDeclaration',
+  varDeclList: 'varStatement', arrayPattern: 'binding', objectPattern: 'binding', objectPatternProperty: 'binding',
+  forDeclRest: 'forDeclHead', forBareHead: 'forStmt', forClassicHead: 'forStmt',
+  forTail: 'forParts', forTest: 'forParts', forUpdate: 'forParts', catchClause: 'tryStmt', finallyClause: 'tryStmt',
+  throwStmt: 'statement', withStmt: 'statement', debuggerStmt: 'statement', labeledStmt: 'statement',
+  assignmentOperator: 'assignment', binaryTail: 'binaryChain', binaryOperator: 'binaryOperatorOf',
+  postfixOp: 'applyPostfix', newMemberSuffix: 'newExpression', arraySuffix: 'primaryType',
+  semi: 'nothing (no AST)', typeMemberSeparator: 'nothing (no AST)',
+} as const satisfies Partial<Record<keyof C.CovenantCstVisitor<void, unknown>, string>>;
+
+type BuiltRules = Omit<C.CovenantCstVisitor<void, unknown>, keyof typeof READ_ELSEWHERE>;
+
+/**
  * The CST visitor. One instance per process (Chevrotain validates it once); `build()` resets the
  * per-file state. Methods return AST nodes; callers use the typed helpers, not `visit()`.
  */
-class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unknown> {
+class AstBuilder extends BaseVisitor implements BuiltRules {
   private file = 0;
   private fileEnd = 0;
   /** Last valid offset seen, for placeholder spans of nodes lost to error recovery. */
@@ -62,6 +72,10 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
 
   constructor() {
     super();
+    for (const rule of Object.keys(READ_ELSEWHERE)) {
+      if (rule in this) throw new InternalCompilerError(`CST rule ${rule} has a builder and is listed in READ_ELSEWHERE`);
+      Object.defineProperty(this, rule, { value: () => undefined });
+    }
     this.validateVisitor();
   }
 
@@ -218,14 +232,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     return { kind: 'ImportDecl', specifiers, module, unsupportedForm, span: span as Span };
   }
 
-  importClause(): undefined {
-    return undefined; // read directly by importDecl
-  }
-
-  namespaceImport(): undefined {
-    return undefined; // only its presence matters (importDecl)
-  }
-
   namedImports(ctx: C.NamedImportsCstChildren): A.ImportSpecifier[] {
     return (ctx.importSpecifier ?? []).map((s) => this.importSpecifier(s.children, s));
   }
@@ -244,10 +250,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     const modifiers = this.modifiers(ctx.ModifierWord, undefined);
     const tail = this.classTail(ctx.classTail?.[0]?.children ?? ({} as C.ClassTailCstChildren));
     return { kind: 'ClassDecl', name: this.ident(ctx.Identifier?.[0]), exported, decorators, modifiers, ...tail, span };
-  }
-
-  classExpression(): undefined {
-    return undefined; // becomes BannedExpr('class-expression') in `operand`
   }
 
   classTail(ctx: C.ClassTailCstChildren): Pick<A.ClassDecl, 'typeParams' | 'extendsType' | 'implementsTypes' | 'members'> {
@@ -298,10 +300,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
       kind: 'FieldDecl', name, modifiers, decorators, optional: tail.Question !== undefined,
       type: this.optionalAnnotation(tail.typeAnnotation), init: init === undefined ? undefined : this.assignment(init.children, init), span,
     };
-  }
-
-  memberTail(): undefined {
-    return undefined; // read directly by classMember
   }
 
   private typeParamList(nodes: readonly C.TypeParamsCstNode[] | undefined): A.Identifier[] {
@@ -377,10 +375,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     };
   }
 
-  typeMemberSeparator(): undefined {
-    return undefined;
-  }
-
   typeAliasDecl(ctx: C.TypeAliasDeclCstChildren, node?: unknown): A.TypeAliasDecl {
     return this.typeAliasDeclaration(ctx, this.nodeSpan(node as CstNode), false);
   }
@@ -430,14 +424,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     };
   }
 
-  functionExpression(): undefined {
-    return undefined; // becomes BannedExpr('function-expression') in `operand`
-  }
-
-  functionTail(): undefined {
-    return undefined; // read directly by functionDeclaration
-  }
-
   // -------------------------------------------------------------------------------------------
   // Statements
 
@@ -447,10 +433,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
       kind: 'VarDecl', declKind: this.declKind(list), span: this.nodeSpan(node as CstNode),
       declarations: (list?.varDeclarator ?? []).map((d) => this.varDeclarator(d.children, d)),
     };
-  }
-
-  varDeclList(): undefined {
-    return undefined; // read directly by varStatement
   }
 
   private declKind(ctx: { Let?: IToken[]; Var?: IToken[] } | undefined): A.VarDecl['declKind'] {
@@ -489,18 +471,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
       return { kind: 'ObjectPattern', properties, span };
     }
     return this.ident(ctx.Identifier?.[0]);
-  }
-
-  arrayPattern(): undefined {
-    return undefined; // read directly by binding
-  }
-
-  objectPattern(): undefined {
-    return undefined; // read directly by binding
-  }
-
-  objectPatternProperty(): undefined {
-    return undefined; // read directly by binding
   }
 
   private stmtOf(node: C.StatementCstNode | undefined, fallback: Span): A.Stmt {
@@ -627,30 +597,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     };
   }
 
-  forDeclRest(): undefined {
-    return undefined; // read directly by forDeclHead
-  }
-
-  forBareHead(): undefined {
-    return undefined; // read directly by forStmt
-  }
-
-  forClassicHead(): undefined {
-    return undefined; // read directly by forStmt
-  }
-
-  forTail(): undefined {
-    return undefined; // read directly by forParts
-  }
-
-  forTest(): undefined {
-    return undefined; // read directly by forParts
-  }
-
-  forUpdate(): undefined {
-    return undefined; // read directly by forParts
-  }
-
   whileStmt(ctx: C.WhileStmtCstChildren, span?: unknown): A.WhileStmt {
     const s = span as Span;
     return { kind: 'WhileStmt', test: this.exprOf(ctx.expression?.[0], s), body: this.stmtOf(ctx.statement?.[0], s), span: s };
@@ -704,34 +650,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     };
   }
 
-  catchClause(): undefined {
-    return undefined; // read directly by tryStmt
-  }
-
-  finallyClause(): undefined {
-    return undefined; // read directly by tryStmt
-  }
-
-  throwStmt(): undefined {
-    return undefined; // read directly by statement
-  }
-
-  withStmt(): undefined {
-    return undefined; // read directly by statement
-  }
-
-  debuggerStmt(): undefined {
-    return undefined; // read directly by statement
-  }
-
-  labeledStmt(): undefined {
-    return undefined; // read directly by statement
-  }
-
-  semi(): undefined {
-    return undefined;
-  }
-
   // -------------------------------------------------------------------------------------------
   // Expressions
 
@@ -780,10 +698,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     if (t.kind !== 'Name' && t.kind !== 'MemberExpr' && t.kind !== 'IndexExpr') this.report('InvalidAssignmentTarget', target.span, [what]);
   }
 
-  assignmentOperator(): undefined {
-    return undefined; // read directly by assignment
-  }
-
   /**
    * Folds `operand (op operand)*` by precedence with explicit stacks (no recursion), so chains of
    * any length build without growing the call stack; `**` is right-associative.
@@ -814,7 +728,7 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
         continue;
       }
       const op = this.binaryOperatorOf(tail.binaryOperator?.[0]);
-      const prec = PRECEDENCE[op];
+      const prec = BINARY_PRECEDENCE[op];
       if (op === '**') {
         const base = operands[operands.length - 1] as Operand;
         if (base.prefix !== undefined) this.report('UnparenthesizedExponentBase', base.outer, [base.prefix]);
@@ -844,15 +758,7 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     if (greaters === 2) return '>>';
     if (greaters === 1) return c?.Assign !== undefined ? '>=' : '>';
     const image = c?.BinaryOperator?.[0]?.image;
-    return image !== undefined && image in PRECEDENCE ? (image as A.BinaryOp) : '+';
-  }
-
-  binaryTail(): undefined {
-    return undefined; // read directly by binaryChain
-  }
-
-  binaryOperator(): undefined {
-    return undefined; // read directly by binaryOperatorOf
+    return image !== undefined && image in BINARY_PRECEDENCE ? (image as A.BinaryOp) : '+';
   }
 
   private operandOf(node: C.UnaryCstNode | undefined, fallback: Span): Operand {
@@ -969,10 +875,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
     return { kind: 'BannedExpr', construct: 'tagged-template', operands: [object, ...parts], span };
   }
 
-  postfixOp(): undefined {
-    return undefined; // read directly by applyPostfix
-  }
-
   /** Pairs each `...` token with the element that follows it (both lists are in source order). */
   private spreadList(nodes: readonly C.AssignmentCstNode[] | undefined, dots: Tokens): (A.Expr | A.SpreadElement)[] {
     const out: (A.Expr | A.SpreadElement)[] = [];
@@ -1025,10 +927,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
         : { kind: 'IndexExpr', object: callee, index: this.exprOf(s.expression?.[0], whole), optional: false, span: whole };
     }
     return { kind: 'NewExpr', callee, typeArgs: this.typeArgList(ctx.typeArgs?.[0]), args: this.argumentList(ctx.arguments?.[0]?.children), span };
-  }
-
-  newMemberSuffix(): undefined {
-    return undefined; // read directly by newExpression
   }
 
   template(ctx: C.TemplateCstChildren, node?: unknown): A.BannedExpr {
@@ -1142,10 +1040,6 @@ class AstBuilder extends BaseVisitor implements C.CovenantCstVisitor<void, unkno
   typeReference(ctx: C.TypeReferenceCstChildren, node?: unknown): A.TypeRef {
     const name = this.dottedIdent(ctx.Identifier?.[0], ctx.IdentifierName);
     return { kind: 'TypeRef', name, typeArgs: this.typeArgList(ctx.typeArgs?.[0]), span: this.nodeSpan(node as CstNode) };
-  }
-
-  arraySuffix(): undefined {
-    return undefined; // read directly by primaryType
   }
 }
 

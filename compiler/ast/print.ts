@@ -15,10 +15,11 @@
  */
 import { assertNever, InternalCompilerError } from '../diagnostics.ts';
 import type * as A from './nodes.ts';
+import { AS_PRECEDENCE, BINARY_PRECEDENCE } from './precedence.ts';
 
 const INDENT = '  ';
 
-/** Binding power of expressions (higher binds tighter); binary operators occupy 4..14 (BINARY). */
+/** Binding power of expressions (higher binds tighter); binary operators occupy 4..14 (BINARY_PRECEDENCE). */
 const Prec = {
   Comma: 0,
   Assign: 2,
@@ -28,15 +29,6 @@ const Prec = {
   Member: 17,
   Primary: 18,
 } as const;
-
-const BINARY: Readonly<Record<A.BinaryOp, number>> = {
-  '??': 4, '||': 4, '&&': 5, '|': 6, '^': 7, '&': 8,
-  '==': 9, '!=': 9, '===': 9, '!==': 9,
-  '<': 10, '<=': 10, '>': 10, '>=': 10, in: 10, instanceof: 10,
-  '<<': 11, '>>': 11, '>>>': 11,
-  '+': 12, '-': 12, '*': 13, '/': 13, '%': 13, '**': 14,
-};
-const AS_PREC = 10;
 
 /**
  * Operators whose token the parser's generic-call scan (`f<T>(x)`) reads as part of a type, so a
@@ -319,9 +311,9 @@ function precedenceOf(e: A.Expr): number {
     case 'ConditionalExpr':
       return Prec.Conditional;
     case 'BinaryExpr':
-      return BINARY[e.op];
+      return BINARY_PRECEDENCE[e.op];
     case 'AsExpr':
-      return AS_PREC;
+      return AS_PRECEDENCE;
     case 'UnaryExpr':
       return Prec.Unary;
     case 'UpdateExpr':
@@ -417,7 +409,7 @@ function bare(e: A.Expr, unsafeTail: boolean): string {
     case 'NonNullExpr':
       return `${memberObject(e.expression)}!`;
     case 'AsExpr':
-      return `${expression(e.expression, AS_PREC, true)} as ${e.type.kind === 'BannedType' && e.type.construct === 'const-assertion' ? 'const' : typeText(e.type)}`;
+      return `${expression(e.expression, AS_PRECEDENCE, true)} as ${e.type.kind === 'BannedType' && e.type.construct === 'const-assertion' ? 'const' : typeText(e.type)}`;
     case 'BannedExpr':
       return bannedExpression(e, unsafeTail);
     default:
@@ -444,7 +436,7 @@ function bangSafe(text: string, nextOp: string): string {
 }
 
 function binary(e: A.BinaryExpr, unsafeTail: boolean): string {
-  const p = BINARY[e.op];
+  const p = BINARY_PRECEDENCE[e.op];
   const rightAssoc = e.op === '**';
   const isLogical = (x: A.Expr): boolean => x.kind === 'BinaryExpr' && (x.op === '||' || x.op === '&&');
   const isCoalesce = (x: A.Expr): boolean => x.kind === 'BinaryExpr' && x.op === '??';

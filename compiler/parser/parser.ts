@@ -15,7 +15,8 @@
 import {
   CstParser, EOF, getLookaheadPaths, LLkLookaheadStrategy, tokenMatcher,
   type CstNode, type IOrAlt, type IParserErrorMessageProvider, type IRecognitionException, type IToken,
-  type LookaheadProductionType, type LookaheadSequence, type OptionalProductionType, type Rule, type TokenType,
+  type LookaheadProductionType, type LookaheadSequence, type OptionalProductionType, type ParserMethod, type Rule,
+  type TokenType,
 } from 'chevrotain';
 import { createDiagnostic, MAX_DIAGNOSTICS, type Diagnostic } from '../diagnostics.ts';
 import type { DiagnosticName } from '../diagnostic-codes.ts';
@@ -434,7 +435,8 @@ export class CovenantParser extends CstParser {
 
   /**
    * Enters one nesting level (paired with {@link leaveNesting} in a `finally`); aborts the parse
-   * past {@link MAX_NESTING}. Called inline rather than wrapping a closure, to save stack frames.
+   * past {@link MAX_NESTING}. The recursive rules (`statement`, `assignment`, `type`) call it inline
+   * rather than through a wrapping closure, to save stack frames on their recursion.
    */
   private enterNesting(): void {
     if (this.RECORDING_PHASE) return;
@@ -445,6 +447,16 @@ export class CovenantParser extends CstParser {
 
   private leaveNesting(): void {
     if (!this.RECORDING_PHASE) this.depth--;
+  }
+
+  /** `SUBRULE<idx>(rule)` one nesting level deeper (for rules that recurse into themselves). */
+  private nestedSubrule(idx: number, rule: ParserMethod<[], CstNode>): void {
+    this.enterNesting();
+    try {
+      this.subrule(idx, rule);
+    } finally {
+      this.leaveNesting();
+    }
   }
 
   private readonly alternatives = new Map<string, unknown>();
@@ -472,6 +484,68 @@ export class CovenantParser extends CstParser {
       });
       this.option(idx + 1, () => this.consume(idx + 1, Comma));
     });
+  }
+
+  // Grammar fragments shared by several rules. Each records into the rule that calls it, with the
+  // DSL occurrence indices written here (mostly the unnumbered ones), so a caller must not use the
+  // same method and index for the same token or rule itself (Chevrotain rejects such a grammar).
+
+  /** `assignment (, assignment)*`: a comma expression (an expression, a parenthesised one, an index). */
+  private assignmentList(): void {
+    this.SUBRULE(this.assignment);
+    this.MANY(() => {
+      this.CONSUME(Comma);
+      this.SUBRULE2(this.assignment);
+    });
+  }
+
+  /** `( expression )` after `if`, `while`, `switch` and `with`. */
+  private condition(): void {
+    this.CONSUME(LParen);
+    this.SUBRULE(this.expression);
+    this.CONSUME(RParen);
+  }
+
+  /** `const`, `let` or `var`. */
+  private declKeyword(): void {
+    this.OR([
+      { ALT: () => this.CONSUME(Const) },
+      { ALT: () => this.CONSUME(Let) },
+      { ALT: () => this.CONSUME(Var) },
+    ]);
+  }
+
+  /** The `of x` and `in x` alternatives of a `for` head. */
+  private forIterationAlts(): IOrAlt<unknown>[] {
+    return [
+      {
+        ALT: () => {
+          this.CONSUME(Of);
+          this.SUBRULE(this.assignment);
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(In);
+          this.SUBRULE(this.expression);
+        },
+      },
+    ];
+  }
+
+  /** `a.b.c`: a name and its dotted members. */
+  private dottedName(): void {
+    this.CONSUME(Identifier);
+    this.MANY(() => {
+      this.CONSUME(Dot);
+      this.CONSUME(IdentifierName);
+    });
+  }
+
+  /** A named type: `Name`, `a.B`, `Name<Args>`. */
+  private namedType(): void {
+    this.dottedName();
+    this.OPTION(() => this.SUBRULE(this.typeArgs));
   }
 
   // -------------------------------------------------------------------------------------------
@@ -503,11 +577,7 @@ export class CovenantParser extends CstParser {
 
   decorator = this.RULE('decorator', () => {
     this.CONSUME(At);
-    this.CONSUME(Identifier);
-    this.MANY(() => {
-      this.CONSUME(Dot);
-      this.CONSUME(IdentifierName);
-    });
+    this.dottedName();
     this.OPTION(() => this.SUBRULE(this.arguments));
   });
 
@@ -793,11 +863,7 @@ export class CovenantParser extends CstParser {
   });
 
   varDeclList = this.RULE('varDeclList', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Const) },
-      { ALT: () => this.CONSUME(Let) },
-      { ALT: () => this.CONSUME(Var) },
-    ]);
+    this.declKeyword();
     this.AT_LEAST_ONE_SEP({ SEP: Comma, DEF: () => this.SUBRULE(this.varDeclarator) });
   });
 
@@ -893,9 +959,7 @@ export class CovenantParser extends CstParser {
 
   ifStmt = this.RULE('ifStmt', () => {
     this.CONSUME(If);
-    this.CONSUME(LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(RParen);
+    this.condition();
     this.SUBRULE(this.statement);
     this.OPTION(() => {
       this.CONSUME(Else);
@@ -922,27 +986,9 @@ export class CovenantParser extends CstParser {
   });
 
   forDeclHead = this.RULE('forDeclHead', () => {
-    this.OR([
-      { ALT: () => this.CONSUME(Const) },
-      { ALT: () => this.CONSUME(Let) },
-      { ALT: () => this.CONSUME(Var) },
-    ]);
+    this.declKeyword();
     this.SUBRULE(this.binding);
-    this.OR2([
-      {
-        ALT: () => {
-          this.CONSUME(Of);
-          this.SUBRULE(this.assignment);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(In);
-          this.SUBRULE(this.expression);
-        },
-      },
-      { ALT: () => this.SUBRULE(this.forDeclRest) },
-    ]);
+    this.OR2([...this.forIterationAlts(), { ALT: () => this.SUBRULE(this.forDeclRest) }]);
   });
 
   /** After `for (let i`: `: T = 0, j = 1; test; update`. */
@@ -962,20 +1008,7 @@ export class CovenantParser extends CstParser {
 
   forBareHead = this.RULE('forBareHead', () => {
     this.CONSUME(Identifier);
-    this.OR([
-      {
-        ALT: () => {
-          this.CONSUME(Of);
-          this.SUBRULE(this.assignment);
-        },
-      },
-      {
-        ALT: () => {
-          this.CONSUME(In);
-          this.SUBRULE(this.expression);
-        },
-      },
-    ]);
+    this.OR(this.forIterationAlts());
   });
 
   forClassicHead = this.RULE('forClassicHead', () => {
@@ -1001,9 +1034,7 @@ export class CovenantParser extends CstParser {
 
   whileStmt = this.RULE('whileStmt', () => {
     this.CONSUME(While);
-    this.CONSUME(LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(RParen);
+    this.condition();
     this.SUBRULE(this.statement);
   });
 
@@ -1011,9 +1042,7 @@ export class CovenantParser extends CstParser {
     this.CONSUME(Do);
     this.SUBRULE(this.statement);
     this.CONSUME(While);
-    this.CONSUME(LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(RParen);
+    this.condition();
     this.OPTION(() => this.CONSUME(Semicolon));
   });
 
@@ -1037,9 +1066,7 @@ export class CovenantParser extends CstParser {
 
   switchStmt = this.RULE('switchStmt', () => {
     this.CONSUME(Switch);
-    this.CONSUME(LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(RParen);
+    this.condition();
     this.CONSUME(LBrace);
     this.MANY(() => this.SUBRULE(this.switchCase));
     this.CONSUME(RBrace);
@@ -1090,9 +1117,7 @@ export class CovenantParser extends CstParser {
 
   withStmt = this.RULE('withStmt', () => {
     this.CONSUME(With);
-    this.CONSUME(LParen);
-    this.SUBRULE(this.expression);
-    this.CONSUME(RParen);
+    this.condition();
     this.SUBRULE(this.statement);
   });
 
@@ -1124,11 +1149,7 @@ export class CovenantParser extends CstParser {
   // JavaScript stack frames and 200 levels must parse without exhausting the stack.
 
   expression = this.RULE('expression', () => {
-    this.SUBRULE(this.assignment);
-    this.MANY(() => {
-      this.CONSUME(Comma);
-      this.SUBRULE2(this.assignment);
-    });
+    this.assignmentList();
   });
 
   /**
@@ -1290,12 +1311,7 @@ export class CovenantParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME(UnaryOperator);
-          this.enterNesting();
-          try {
-            this.SUBRULE(this.unary);
-          } finally {
-            this.leaveNesting();
-          }
+          this.nestedSubrule(0, this.unary);
         },
       },
       {
@@ -1308,12 +1324,7 @@ export class CovenantParser extends CstParser {
             { ALT: () => this.CONSUME(Void) },
             { ALT: () => this.CONSUME(Await) },
           ]));
-          this.enterNesting();
-          try {
-            this.SUBRULE2(this.unary);
-          } finally {
-            this.leaveNesting();
-          }
+          this.nestedSubrule(2, this.unary);
         },
       },
       {
@@ -1333,11 +1344,7 @@ export class CovenantParser extends CstParser {
             {
               ALT: () => {
                 this.CONSUME(LParen);
-                this.SUBRULE(this.assignment);
-                this.MANY(() => {
-                  this.CONSUME(Comma);
-                  this.SUBRULE2(this.assignment);
-                });
+                this.assignmentList();
                 this.CONSUME(RParen);
               },
             },
@@ -1408,11 +1415,7 @@ export class CovenantParser extends CstParser {
       {
         ALT: () => {
           this.CONSUME2(LBracket);
-          this.SUBRULE(this.assignment);
-          this.MANY(() => {
-            this.CONSUME(Comma);
-            this.SUBRULE2(this.assignment);
-          });
+          this.assignmentList();
           this.CONSUME2(RBracket);
         },
       },
@@ -1453,16 +1456,7 @@ export class CovenantParser extends CstParser {
       {
         ALT: () => {
           this.OR2([
-            {
-              ALT: () => {
-                this.enterNesting();
-                try {
-                  this.SUBRULE(this.newExpression);
-                } finally {
-                  this.leaveNesting();
-                }
-              },
-            },
+            { ALT: () => this.nestedSubrule(0, this.newExpression) },
             { ALT: () => this.CONSUME2(Identifier) },
             { ALT: () => this.CONSUME(This) },
             {
@@ -1605,16 +1599,7 @@ export class CovenantParser extends CstParser {
             this.CONSUME(RParen);
           },
         },
-        {
-          ALT: () => {
-            this.CONSUME(Identifier);
-            this.MANY(() => {
-              this.CONSUME(Dot);
-              this.CONSUME(IdentifierName);
-            });
-            this.OPTION(() => this.SUBRULE(this.typeArgs));
-          },
-        },
+        { ALT: () => this.namedType() },
         { ALT: () => this.CONSUME(Void) },
         { ALT: () => this.CONSUME(Null) },
         { ALT: () => this.CONSUME(This) },
@@ -1659,12 +1644,7 @@ export class CovenantParser extends CstParser {
 
   /** A named type in `extends`/`implements` clauses: `Name`, `a.B`, `Name<Args>`. */
   typeReference = this.RULE('typeReference', () => {
-    this.CONSUME(Identifier);
-    this.MANY(() => {
-      this.CONSUME(Dot);
-      this.CONSUME(IdentifierName);
-    });
-    this.OPTION(() => this.SUBRULE(this.typeArgs));
+    this.namedType();
   });
 
   /** `[]` (array type) or `[K]` (indexed access, rejected). */
