@@ -1,0 +1,287 @@
+/**
+ * Executes one transaction-level invocation of a contract (deployment, entry, view or trigger)
+ * with everything it calls: builds the request, answers the host API from a per-transaction
+ * {@link StateOverlay} (nested marks per call frame, `__host_rollback` for atomic `try`), refuses
+ * re-entrancy, deep call chains and views calling entries (SC-01), hands callee failures back to
+ * the caller in the form the prelude expects (SC-05), and turns the response into a receipt-ready
+ * {@link ExecuteResult} with events in emission order and a sorted, hashed state diff.
+ *
+ * Gas is exactly what the code reports (the prelude charges host calls by the schedule), so the
+ * result is a function of the artifact, the parameters and the state view (DET-04).
+ * Does NOT persist state, order transactions, verify signatures or schedule triggers (the node).
+ * @module
+ */
+import { type ContractArtifact, GAS_SCHEDULE_VERSION, HOST_API_VERSION, validateArtifact } from '../compiler/artifact.ts';
+import { MAX_REQUEST_CHARS, encodeArguments, requestText, type RequestContext } from './boundary.ts';
+import { type ContractErrorCode, RuntimeError, isContractErrorCode } from './errors.ts';
+import { HostProtocolError, type HostFunctions, type Sandbox } from './sandbox.ts';
+import { type StateDiff, type StateOverlay, type StateView, createStateOverlay, stateDiffHash } from './state.ts';
+
+/** Deepest chain of contract calls (the outermost invocation is depth 1). */
+export const MAX_CONTRACT_DEPTH = 32;
+
+/** What a run is asked to do. */
+export type ExecuteKind = 'init' | 'entry' | 'view' | 'trigger';
+
+/** Checks a `prove(...)` relation of a contract against the transaction's proof. */
+export type VerifyRelationFn = (parameters: { readonly address: string; readonly relation: number; readonly inputs: string }) => boolean;
+
+/** Parameters of {@link execute}. */
+export interface ExecuteParameters {
+  /** Address of the contract (its `ctx.self`): 40 lower-case hex digits. */
+  readonly address: string;
+  /** The contract's artifact; required for `init` (not deployed yet), else resolved from `address`. */
+  readonly artifact?: ContractArtifact;
+  readonly kind: ExecuteKind;
+  /** Entry, view or trigger name; `''` for `init`. */
+  readonly name: string;
+  /** Argument encodings (canonical JSON values, `docs/artifact.md` Values). */
+  readonly args: readonly unknown[];
+  /** Who calls: the verified signer, or for triggers the contract the node names (SC-04). */
+  readonly caller: string;
+  /** The signer of the transaction (for triggers, the contract itself). */
+  readonly origin: string;
+  /** Consensus block facts: height and time in milliseconds since the epoch (DET-03). */
+  readonly block: { readonly height: bigint; readonly time: bigint };
+  readonly gasLimit: number;
+  /** Committed state before this execution. */
+  readonly state: StateView;
+  /** The artifact deployed at an address, for cross-contract calls (and `address` itself). */
+  readonly resolve: (address: string) => ContractArtifact | undefined;
+  /** Proof checker; absent: every `prove(...)` fails with RT_ERR_PROOF_INVALID. */
+  readonly verify?: VerifyRelationFn;
+}
+
+/** A failure in a receipt. */
+export interface ExecuteFailure {
+  readonly code: ContractErrorCode;
+  readonly message: string;
+  /** Failure site in the invoked contract's span map, `-1` if none. */
+  readonly site: number;
+  /** `path:line:column` of the site. */
+  readonly location?: string;
+  /** Engine detail of RT_ERR_INTERNAL (local diagnostics, not consensus data). */
+  readonly detail?: string;
+}
+
+/** An event in a receipt. */
+export interface ExecuteEvent {
+  /** Address of the emitting contract. */
+  readonly contract: string;
+  readonly name: string;
+  readonly data: unknown;
+}
+
+/** The receipt-ready outcome of {@link execute}. */
+export interface ExecuteResult {
+  readonly status: 'ok' | 'failed';
+  /** Encoded return value (`null` for void and init), when `ok`. */
+  readonly value?: unknown;
+  readonly error?: ExecuteFailure;
+  readonly gasUsed: number;
+  /** Events of every contract involved, in emission order; empty unless `ok`. */
+  readonly events: readonly ExecuteEvent[];
+  /** State changes to commit; empty unless `ok` (and always for views). */
+  readonly stateDiff: StateDiff;
+  readonly stateDiffHash: string;
+}
+
+interface Frame {
+  readonly address: string;
+  readonly view: boolean;
+  /** Successful callee calls, in completion order: where their writes start, and their events. */
+  readonly calls: { readonly mark: number; readonly events: readonly ExecuteEvent[] }[];
+}
+
+interface Response {
+  readonly ok: boolean;
+  readonly value: unknown;
+  readonly error: { readonly code: ContractErrorCode; readonly message: string; readonly site: number } | undefined;
+  readonly detail: string | undefined;
+  readonly gasUsed: number;
+  readonly writes: readonly (readonly [string, string | null])[];
+  readonly events: readonly { readonly calls: number; readonly name: string; readonly data: unknown }[];
+}
+
+interface Transaction {
+  readonly p: ExecuteParameters;
+  readonly sandbox: Sandbox;
+  readonly overlay: StateOverlay;
+  readonly stack: Frame[];
+  readonly time: string;
+  readonly height: string;
+}
+
+const ADDRESS = /^[0-9a-f]{40}$/;
+const EMPTY_DIFF_HASH = stateDiffHash([]);
+/** Artifacts already validated (the node keeps artifact objects; validation is not per call). */
+const checkedArtifacts = new WeakSet<ContractArtifact>();
+
+/**
+ * Runs one invocation in `sandbox`. Contract failures are results (`status: 'failed'`); faults of
+ * the node are thrown as {@link RuntimeError} (`RT_ERR_ISOLATE_LIMIT`, `RT_ERR_HOST_FAULT`,
+ * `RT_ERR_INVALID_PARAMETERS`, `RT_ERR_INVALID_ARTIFACT`) and must leave no receipt.
+ */
+export function execute(sandbox: Sandbox, p: ExecuteParameters): ExecuteResult {
+  checkParameters(p, sandbox.maxGasLimit);
+  const artifact = p.artifact ?? p.resolve(p.address);
+  if (artifact === undefined) return failed({ code: 'RT_ERR_UNKNOWN_CONTRACT', message: `no contract at ${p.address}`, site: -1 }, 0);
+  checkArtifact(artifact);
+  const args = encodeArguments(p.args);
+  if (!args.ok) {
+    if (args.reason === 'not-plain') throw new RuntimeError('RT_ERR_INVALID_PARAMETERS', `"${args.path}" must be plain JSON data, found ${args.found}`);
+    // Same outcome the prelude gives an over-long request, decided before copying anything in.
+    return failed({ code: 'RT_ERR_INVALID_REQUEST', message: args.reason === 'too-deep' ? 'arguments nest too deep' : `request must be text of at most ${MAX_REQUEST_CHARS} characters`, site: -1 }, 0);
+  }
+  const tx: Transaction = { p, sandbox, overlay: createStateOverlay(p.state), stack: [], time: p.block.time.toString(), height: p.block.height.toString() };
+  const { response, events } = run(tx, artifact, p.address, p.kind, p.name, args.text, p.caller, p.gasLimit);
+  if (!response.ok) {
+    const e = response.error as NonNullable<Response['error']>;
+    const location = locate(artifact, e.site);
+    return failed({ ...e, ...(location !== undefined ? { location } : {}), ...(response.detail !== undefined ? { detail: response.detail } : {}) }, response.gasUsed);
+  }
+  const stateDiff = p.kind === 'view' ? [] : tx.overlay.diff();
+  return { status: 'ok', value: response.value, gasUsed: response.gasUsed, events, stateDiff, stateDiffHash: stateDiff.length === 0 ? EMPTY_DIFF_HASH : stateDiffHash(stateDiff) };
+}
+
+function failed(error: ExecuteFailure, gasUsed: number): ExecuteResult {
+  return { status: 'failed', error, gasUsed, events: [], stateDiff: [], stateDiffHash: EMPTY_DIFF_HASH };
+}
+
+function locate(artifact: ContractArtifact, site: number): string | undefined {
+  const span = site >= 0 ? artifact.spans[site] : undefined;
+  const source = span === undefined ? undefined : artifact.sources[span.file];
+  return span === undefined || source === undefined ? undefined : `${source.path}:${span.line}:${span.column}`;
+}
+
+function checkParameters(p: ExecuteParameters, maxGasLimit: number): void {
+  const bad = (field: string, expected: string, got: unknown): never => {
+    throw new RuntimeError('RT_ERR_INVALID_PARAMETERS', `"${field}" expected ${expected}, got ${typeof got === 'string' ? JSON.stringify(got.slice(0, 80)) : String(got)}`);
+  };
+  for (const f of ['address', 'caller', 'origin'] as const) if (typeof p[f] !== 'string' || !ADDRESS.test(p[f])) bad(f, '40 lower-case hex digits', p[f]);
+  if (p.kind !== 'init' && p.kind !== 'entry' && p.kind !== 'view' && p.kind !== 'trigger') bad('kind', 'init, entry, view or trigger', p.kind);
+  if (typeof p.name !== 'string' || (p.kind === 'init') !== (p.name === '')) bad('name', p.kind === 'init' ? '"" for init' : 'a non-empty name', p.name);
+  if (p.kind === 'init' && p.artifact === undefined) bad('artifact', 'the artifact being deployed', undefined);
+  if (!Number.isSafeInteger(p.gasLimit) || p.gasLimit < 0 || p.gasLimit > maxGasLimit) bad('gasLimit', `an integer in [0, ${maxGasLimit}]`, p.gasLimit);
+  if (typeof p.block?.height !== 'bigint' || p.block.height < 0n) bad('block.height', 'a non-negative bigint', p.block?.height);
+  if (typeof p.block.time !== 'bigint' || p.block.time < 0n) bad('block.time', 'a non-negative bigint', p.block.time);
+}
+
+function checkArtifact(a: ContractArtifact): void {
+  if (checkedArtifacts.has(a)) return;
+  const r = validateArtifact(a);
+  if (!r.ok) throw new RuntimeError('RT_ERR_INVALID_ARTIFACT', `artifact of ${JSON.stringify(String(a?.contract))} is invalid`, { metaMessages: r.errors.slice(0, 10) });
+  // validateArtifact checks these literals; restated because the runtime implements exactly these versions.
+  if (a.hostApi !== HOST_API_VERSION || a.gasSchedule !== GAS_SCHEDULE_VERSION) throw new RuntimeError('RT_ERR_INVALID_ARTIFACT', 'unsupported host API or gas schedule version');
+  checkedArtifacts.add(a);
+}
+
+/** Runs one invocation in a new frame; on success applies its writes to the overlay. */
+function run(tx: Transaction, artifact: ContractArtifact, address: string, kind: string, name: string, argsText: string, caller: string, gasLimit: number): { response: Response; events: ExecuteEvent[] } {
+  const frame: Frame = { address, view: kind === 'view', calls: [] };
+  const mark = tx.overlay.mark();
+  const ctx: RequestContext = { caller, origin: tx.p.origin, self: address, time: tx.time, height: tx.height };
+  tx.stack.push(frame);
+  let text: string;
+  try {
+    text = tx.sandbox.invoke(artifact.codeHash, artifact.code, requestText(kind, name, argsText, ctx, gasLimit), hostFunctions(tx, frame));
+  } finally {
+    tx.stack.pop();
+  }
+  const response = parseResponse(text, gasLimit);
+  if (!response.ok) {
+    tx.overlay.rollback(mark);
+    return { response, events: [] };
+  }
+  for (const [k, v] of response.writes) tx.overlay.set(address, k, v ?? undefined);
+  // Own events carry the number of successful calls made before them: interleave with callees'.
+  const events: ExecuteEvent[] = [];
+  let i = 0;
+  for (let call = 0; call <= frame.calls.length; call++) {
+    for (; i < response.events.length && (response.events[i] as Response['events'][number]).calls === call; i++) {
+      const e = response.events[i] as Response['events'][number];
+      events.push({ contract: address, name: e.name, data: e.data });
+    }
+    const c = frame.calls[call];
+    if (c !== undefined) events.push(...c.events);
+  }
+  return { response, events };
+}
+
+function hostFunctions(tx: Transaction, frame: Frame): HostFunctions {
+  const { overlay } = tx;
+  const address = frame.address;
+  return {
+    load: (key) => overlay.get(address, key),
+    keys: (prefix) => JSON.stringify(overlay.keys(address, prefix)),
+    rollback(mark) {
+      if (mark > frame.calls.length) throw new HostProtocolError(`rollback mark ${mark} beyond ${frame.calls.length} calls`);
+      const first = frame.calls[mark];
+      if (first !== undefined) overlay.rollback(first.mark);
+      frame.calls.length = mark;
+    },
+    verify: (relation, inputs) => {
+      const ok = tx.p.verify?.({ address, relation, inputs }) ?? false;
+      if (typeof ok !== 'boolean') throw new TypeError('verify returned a non-boolean');
+      return ok;
+    },
+    call: (target, method, argsText, gasLimit) => nestedCall(tx, frame, target, method, argsText, gasLimit),
+  };
+}
+
+function refusal(code: ContractErrorCode, message: string): string {
+  return JSON.stringify({ ok: false, error: { code, message, site: -1 }, gasUsed: 0 });
+}
+
+function nestedCall(tx: Transaction, frame: Frame, target: string, method: string, argsText: string, gasLimit: number): string {
+  // Refusals first, in a fixed order, so every node gives the same answer.
+  const callee = ADDRESS.test(target) ? tx.p.resolve(target) : undefined;
+  if (callee === undefined) return refusal('RT_ERR_UNKNOWN_CONTRACT', `no contract at ${target}`);
+  checkArtifact(callee);
+  if (tx.stack.some((f) => f.address === target)) return refusal('RT_ERR_REENTRANCY', `${target} is already on the call stack`);
+  if (tx.stack.length >= MAX_CONTRACT_DEPTH) return refusal('RT_ERR_CALL_DEPTH', 'contract calls nested too deep');
+  const entry = callee.abi.entries.find((e) => e.name === method && e.kind !== 'trigger');
+  if (entry === undefined) return refusal('RT_ERR_UNKNOWN_ENTRY', `no entry or view ${method}`);
+  if (frame.view && entry.kind !== 'view') return refusal('RT_ERR_VIEW_WRITE', 'a view cannot call an entry');
+  // The text is spliced into the callee's request: it must be exactly one JSON array.
+  if (argsText.length > MAX_REQUEST_CHARS) return refusal('RT_ERR_INVALID_REQUEST', `request must be text of at most ${MAX_REQUEST_CHARS} characters`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(argsText);
+  } catch {
+    throw new HostProtocolError('__host_call arguments are not JSON');
+  }
+  if (!Array.isArray(parsed)) throw new HostProtocolError('__host_call arguments are not a JSON array');
+  const mark = tx.overlay.mark();
+  const { response, events } = run(tx, callee, target, entry.kind, method, argsText, frame.address, gasLimit);
+  if (response.ok) frame.calls.push({ mark, events });
+  return JSON.stringify(response.ok ? { ok: true, value: response.value, gasUsed: response.gasUsed } : { ok: false, error: response.error, gasUsed: response.gasUsed });
+}
+
+/**
+ * Checks the response shape. A malformed response is the contract code's fault (only hand-written
+ * code can produce one): it fails deterministically with RT_ERR_INTERNAL and the whole gas limit.
+ */
+function parseResponse(text: string, gasLimit: number): Response {
+  const broken = (why: string): Response => ({ ok: false, value: undefined, error: { code: 'RT_ERR_INTERNAL', message: 'malformed response', site: -1 }, detail: why, gasUsed: gasLimit, writes: [], events: [] });
+  let r: Record<string, unknown>;
+  try {
+    r = JSON.parse(text) as Record<string, unknown>;
+  } catch {
+    return broken('response is not JSON');
+  }
+  if (typeof r !== 'object' || r === null || typeof r['ok'] !== 'boolean') return broken('response has no "ok"');
+  const gasUsed = r['gasUsed'];
+  if (typeof gasUsed !== 'number' || !Number.isSafeInteger(gasUsed) || gasUsed < 0 || gasUsed > gasLimit) return broken('response gasUsed out of range');
+  if (r['ok'] === false) {
+    const e = r['error'] as Record<string, unknown> | null | undefined;
+    if (typeof e !== 'object' || e === null || !isContractErrorCode(e['code']) || typeof e['message'] !== 'string' || !Number.isSafeInteger(e['site'])) return broken('response error malformed');
+    const detail = r['detail'];
+    return { ok: false, value: undefined, error: { code: e['code'], message: e['message'], site: e['site'] as number }, detail: typeof detail === 'string' ? detail : undefined, gasUsed, writes: [], events: [] };
+  }
+  const writes = r['writes'];
+  const events = r['events'];
+  if (!Array.isArray(writes) || !writes.every((w) => Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && (typeof w[1] === 'string' || w[1] === null))) return broken('response writes malformed');
+  if (!Array.isArray(events) || !events.every((e) => typeof e === 'object' && e !== null && Number.isSafeInteger(e.calls) && typeof e.name === 'string')) return broken('response events malformed');
+  return { ok: true, value: r['value'] ?? null, error: undefined, detail: undefined, gasUsed, writes: writes as Response['writes'], events: events as Response['events'] };
+}
