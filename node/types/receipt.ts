@@ -1,0 +1,142 @@
+/**
+ * Receipts: the outcome of one transaction in a block (status, error code, message and source
+ * location on failure, gas used, events in emission order, hash of the state diff), their
+ * canonical JSON encoding, a strict decoder, and the receipt root of a block.
+ *
+ * It does NOT execute anything or compute state-diff hashes (the runtime does); it only checks
+ * their shape.
+ * @module
+ */
+import { canonicalJson } from '../../compiler/artifact.ts';
+import { NodeError } from '../errors.ts';
+import {
+  type JsonValue, checkJsonValue, checkU64, expectArray, expectInt, expectObject, expectString, expectU64, fromHex, guarded, parseJson, toHex,
+  u32, utf8,
+} from './_encoding.ts';
+import { ADDRESS_BYTES } from './keys.ts';
+import { merkleRoot } from './merkle.ts';
+
+/** Most events in one receipt. */
+export const MAX_RECEIPT_EVENTS = 4096;
+/** Longest error message kept in a receipt. */
+export const MAX_ERROR_MESSAGE_LENGTH = 1024;
+/** Largest encoded receipt, in UTF-8 bytes. */
+export const MAX_RECEIPT_BYTES = 4 * 1024 * 1024;
+/** Error codes in receipts: `RT_ERR_…`, `NODE_ERR_…`. */
+const CODE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
+const NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/** Where in contract source a failure happened (from the artifact's span map). */
+export interface ReceiptLocation {
+  readonly path: string;
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based, UTF-16 code units. */
+  readonly column: number;
+}
+
+/** Why a transaction failed; `code` is consensus data (stable, never renamed). */
+export interface ReceiptError {
+  readonly code: string;
+  readonly message: string;
+  readonly location?: ReceiptLocation;
+}
+
+/** One event: emitting contract, event type name, data encoded as in docs/artifact.md "Values". */
+export interface ReceiptEvent {
+  readonly contract: string;
+  readonly name: string;
+  readonly data: JsonValue;
+}
+
+/** The outcome of one transaction. A failed transaction has an `error` and no events; a successful one neither. */
+export interface Receipt {
+  readonly txId: string;
+  readonly status: 'ok' | 'failed';
+  readonly error?: ReceiptError;
+  readonly gasUsed: bigint;
+  readonly events: readonly ReceiptEvent[];
+  /** sha256 of the canonical state diff (64 lowercase hex digits). */
+  readonly stateDiffHash: string;
+}
+
+/** JSON form of a receipt (`gasUsed` as a decimal string). */
+export function receiptToJson(r: Receipt): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = {
+    txId: r.txId,
+    status: r.status,
+    gasUsed: checkU64('NODE_ERR_INVALID_RECEIPT', 'gasUsed', r.gasUsed).toString(),
+    events: r.events as unknown as JsonValue[],
+    stateDiffHash: r.stateDiffHash,
+  };
+  if (r.error !== undefined) out['error'] = r.error as unknown as JsonValue;
+  return out;
+}
+
+/**
+ * Canonical JSON text of a receipt (sorted keys, no whitespace). Validates first, so an invalid
+ * receipt is never encoded.
+ * @example const text = encodeReceipt({ txId, status: 'ok', gasUsed: 5120n, events: [], stateDiffHash });
+ */
+export function encodeReceipt(r: Receipt): string {
+  const json = receiptToJson(r);
+  receiptFromJson(json);
+  return canonicalJson(json);
+}
+
+/** Decodes receipt text strictly; throws only `NodeError` (`NODE_ERR_MALFORMED`, `NODE_ERR_INVALID_RECEIPT`). */
+export function decodeReceipt(text: string): Receipt {
+  return guarded('receipt', () => receiptFromJson(parseJson(text, 'receipt', MAX_RECEIPT_BYTES, 'NODE_ERR_INVALID_RECEIPT')));
+}
+
+/** Validates a parsed receipt: exact fields, types, the status/error/events invariant. */
+export function receiptFromJson(json: unknown): Receipt {
+  return guarded('receipt', () => {
+    const C = 'NODE_ERR_INVALID_RECEIPT';
+    const o = expectObject(C, '', json, ['txId', 'status', 'gasUsed', 'events', 'stateDiffHash'], ['error']);
+    const txId = toHex(fromHex(C, 'txId', o['txId'], 32));
+    const status = o['status'];
+    if (status !== 'ok' && status !== 'failed') throw new NodeError(C, '"status" expected "ok" or "failed"', { field: 'status' });
+    const gasUsed = expectU64(C, 'gasUsed', o['gasUsed']);
+    const stateDiffHash = toHex(fromHex(C, 'stateDiffHash', o['stateDiffHash'], 32));
+    const events = expectArray(C, 'events', o['events'], MAX_RECEIPT_EVENTS).map((e, i): ReceiptEvent => {
+      const f = `events[${i}]`;
+      const eo = expectObject(C, f, e, ['contract', 'name', 'data']);
+      return {
+        contract: toHex(fromHex(C, `${f}.contract`, eo['contract'], ADDRESS_BYTES)),
+        name: expectString(C, `${f}.name`, eo['name'], NAME_PATTERN, 128, 'an event name'),
+        data: checkJsonValue(C, `${f}.data`, eo['data']),
+      };
+    });
+    let error: ReceiptError | undefined;
+    if (Object.hasOwn(o, 'error')) {
+      const eo = expectObject(C, 'error', o['error'], ['code', 'message'], ['location']);
+      const code = expectString(C, 'error.code', eo['code'], CODE_PATTERN, 64, 'an error code');
+      const message = expectString(C, 'error.message', eo['message'], /^[^]*$/, MAX_ERROR_MESSAGE_LENGTH, 'a message');
+      let location: ReceiptLocation | undefined;
+      if (Object.hasOwn(eo, 'location')) {
+        const lo = expectObject(C, 'error.location', eo['location'], ['path', 'line', 'column']);
+        location = {
+          path: expectString(C, 'error.location.path', lo['path'], /^[^\0]+$/, 512, 'a path'),
+          line: expectInt(C, 'error.location.line', lo['line'], 1, 2 ** 31),
+          column: expectInt(C, 'error.location.column', lo['column'], 1, 2 ** 31),
+        };
+      }
+      error = location === undefined ? { code, message } : { code, message, location };
+    }
+    if (status === 'failed' && error === undefined) throw new NodeError(C, 'a failed receipt needs "error"', { field: 'error' });
+    if (status === 'ok' && error !== undefined) throw new NodeError(C, 'a successful receipt has no "error"', { field: 'error' });
+    if (status === 'failed' && events.length > 0) throw new NodeError(C, 'a failed receipt has no events', { field: 'events' });
+    // Fresh copies of event data: the result shares nothing with the input.
+    const fresh = JSON.parse(canonicalJson(events)) as ReceiptEvent[];
+    return error === undefined ? { txId, status, gasUsed, events: fresh, stateDiffHash } : { txId, status, error, gasUsed, events: fresh, stateDiffHash };
+  });
+}
+
+/**
+ * The receipt root of a block: {@link merkleRoot} over leaves `(u32 big-endian index,
+ * utf8(encodeReceipt(receipt)))`, so position and content are both committed.
+ */
+export function receiptRoot(receipts: readonly Receipt[]): string {
+  return merkleRoot(receipts.map((r, i) => ({ key: u32(i), value: utf8(encodeReceipt(r)) })));
+}
