@@ -38,7 +38,7 @@ class Refused {
 /**
  * Validates arguments and returns their JSON text. Accepted: strings, booleans, `null`, finite
  * numbers, arrays (dense, no extra properties) and plain objects (prototype `Object.prototype`
- * or `null`, own enumerable data properties only, no `__proto__` key). Refused before any copying:
+ * or `null`, own enumerable data properties only). Refused before any copying:
  * functions, proxies (no trap is run), getters and setters (descriptors are read, never values),
  * class instances (`Date`, `Map`, typed arrays, `SharedArrayBuffer`), bigints, symbols; more than
  * {@link MAX_ARGUMENT_DEPTH} levels; an estimated text longer than {@link MAX_REQUEST_CHARS}.
@@ -77,7 +77,8 @@ export function encodeArguments(args: readonly unknown[]): EncodeArgumentsResult
         if (proto !== Object.prototype && proto !== null) throw new Refused('not-plain', path, `an instance of ${describe(v)}`);
         for (const k of Reflect.ownKeys(v)) {
           if (typeof k !== 'string') throw new Refused('not-plain', path, 'a symbol key');
-          if (k === '__proto__') throw new Refused('not-plain', path, 'a "__proto__" key');
+          // An own "__proto__" key (JSON.parse makes one) is plain data: JSON.stringify writes it
+          // and the prelude's decoder rejects it as an unknown field, deterministically.
           const d = Object.getOwnPropertyDescriptor(v, k);
           if (d === undefined || !('value' in d) || !d.enumerable) throw new Refused('not-plain', `${path}.${k}`, 'an accessor or hidden property');
           budget -= k.length;

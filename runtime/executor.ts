@@ -164,7 +164,8 @@ function checkParameters(p: ExecuteParameters, maxGasLimit: number): void {
   if (p.kind === 'init' && p.artifact === undefined) bad('artifact', 'the artifact being deployed', undefined);
   if (!Number.isSafeInteger(p.gasLimit) || p.gasLimit < 0 || p.gasLimit > maxGasLimit) bad('gasLimit', `an integer in [0, ${maxGasLimit}]`, p.gasLimit);
   if (typeof p.block?.height !== 'bigint' || p.block.height < 0n) bad('block.height', 'a non-negative bigint', p.block?.height);
-  if (typeof p.block.time !== 'bigint' || p.block.time < 0n) bad('block.time', 'a non-negative bigint', p.block.time);
+  // Any timestamp the prelude can decode is allowed; an undecodable one is its RT_ERR_INVALID_REQUEST.
+  if (typeof p.block.time !== 'bigint') bad('block.time', 'a bigint', p.block.time);
 }
 
 function checkArtifact(a: ContractArtifact): void {

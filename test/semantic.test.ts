@@ -16,6 +16,9 @@
  * In arguments, `$chars(N)` is a string of N characters and `$nest(N)` an array nested N deep;
  * `raw f(...)` sends the argument text to the isolate as written (no JSON round trip in the host).
  * `$aN` is test address N. Each file runs twice; both runs must agree on every result and gasUsed.
+ * A third run goes through the production runtime (`runtime/index.ts`) and must give the same
+ * results, errors, locations, events and gasUsed as the reference host (except `raw` lines, whose
+ * oversized or over-deep arguments the runtime refuses at its boundary before copying them in).
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +26,8 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/pipeline.ts';
 import type { ContractArtifact } from '../compiler/artifact.ts';
 import { type CallResult, TestChain, testAddress } from './helpers/run-artifact.ts';
+import { RuntimeTestChain } from './helpers/runtime-host.ts';
+import { createRuntime } from '../runtime/index.ts';
 
 const DIR = join(import.meta.dirname, 'semantic');
 
@@ -64,10 +69,24 @@ function canonical(v: unknown): string {
 }
 
 /** Runs a file's expectations; returns mismatches (empty = pass) and every outcome. */
-export function runSemantic(name: string): { failures: string[]; outcomes: Outcome[] } {
+/** What the runner needs of a host: the reference `TestChain` or the runtime-backed one. */
+type SemanticChain = Pick<TestChain, 'time'> & {
+  deploy(artifact: ContractArtifact, args: readonly unknown[], options: { caller?: string; gasLimit?: number }): { address: string; result: CallResult };
+  call(address: string, name: string, args: readonly unknown[], options: { caller?: string; gasLimit?: number }): CallResult;
+  view(address: string, name: string, args: readonly unknown[], options: { caller?: string; gasLimit?: number }): CallResult;
+  trigger(address: string, name: string, args: readonly unknown[], options: { caller?: string; gasLimit?: number }): CallResult;
+  callText(address: string, kind: 'entry' | 'view' | 'trigger', name: string, argsText: string, options: { caller?: string; gasLimit?: number }): CallResult;
+  stateOf(address: string): ReadonlyMap<string, string>;
+  artifactOf(address: string): ContractArtifact;
+  dispose(): void;
+};
+
+const verifyProof = (_c: string, _r: number, inputs: string): boolean => !inputs.includes('"0bad"');
+
+export function runSemantic(name: string, makeChain: () => SemanticChain = () => new TestChain({ verify: verifyProof })): { failures: string[]; outcomes: Outcome[] } {
   const artifacts = compileSemantic(name);
   const byName = new Map(artifacts.map((a) => [a.contract, a]));
-  const chain = new TestChain({ verify: (_c, _r, inputs) => !inputs.includes('"0bad"') });
+  const chain = makeChain();
   const addresses = new Map<string, string>();
   const failures: string[] = [];
   const outcomes: Outcome[] = [];
@@ -182,6 +201,16 @@ describe('semantic tests', () => {
       // GAS-08 / DET-04: a second run on a fresh chain gives identical results and gas.
       const second = runSemantic(file);
       expect(second.outcomes.map((o) => [o.line, o.result?.gasUsed, canonical(o.result)])).toEqual(first.outcomes.map((o) => [o.line, o.result?.gasUsed, canonical(o.result)]));
+      // The production runtime agrees with the reference host on everything a receipt holds.
+      const runtime = createRuntime({ maxGasLimit: 100_000_000 });
+      try {
+        const viaRuntime = runSemantic(file, () => new RuntimeTestChain(runtime, verifyProof));
+        const receipt = (o: Outcome): unknown[] => [o.line, o.result?.ok, canonical(o.result?.value), o.result?.error, o.result?.location, o.result?.gasUsed, canonical(o.result?.events)];
+        const comparable = (o: Outcome): boolean => !/^raw /.test(o.text);
+        expect(viaRuntime.outcomes.filter(comparable).map(receipt)).toEqual(first.outcomes.filter(comparable).map(receipt));
+      } finally {
+        runtime.dispose();
+      }
     });
   }
 });
