@@ -2,7 +2,7 @@
  * The isolated-vm sandbox: one isolate whose `memoryLimit` follows the memory rule of
  * `docs/artifact.md` (32 MiB + 8 B × the largest gas limit, plus room for cached contexts), each
  * contract script compiled once per `codeHash` from its source text (never from `cachedData` or a
- * snapshot: SBX-06), evaluated in a hardened context whose only doors to the host are five
+ * snapshot, SBX-06), evaluated in a hardened context whose only doors to the host are five
  * string-in/string-out callbacks (SBX-04/05).
  *
  * Context reuse: creating a context and evaluating a contract script costs about 0.6 ms, a call
