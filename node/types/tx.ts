@@ -127,7 +127,7 @@ export function txSigningBytes(tx: Tx): Uint8Array {
  * resubmission carries the same id (NET-14).
  * @example const id = txId(decodeTx(text));
  */
-export function txId(tx: Tx): string {
+export function txId(tx: Tx | SignedTx): string {
   return toHex(sha256(txSigningBytes(tx)));
 }
 

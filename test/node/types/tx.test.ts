@@ -198,7 +198,7 @@ describe('ambiguous encodings (SC-11)', () => {
       args: fc.array(json, { maxLength: 3 }),
     }, { requiredKeys: ['kind', 'chainId', 'sender', 'nonce', 'expiry', 'gasLimit', 'contract', 'entry', 'args'] });
     const withProofs = fc.tuple(call, fc.option(fc.array(json, { minLength: 1, maxLength: 2 }), { nil: undefined }))
-      .map(([c, p]): Tx => (p === undefined ? c : { ...c, proofs: p }));
+      .map(([c, p]): Tx => (p === undefined ? c : { ...c, proofs: p }) as Tx);
     const seen = new Map<string, string>();
     fc.assert(fc.property(withProofs, (tx) => {
       const body = canonicalJson(txToJson({ ...tx, signature: '' }));
