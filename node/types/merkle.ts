@@ -18,7 +18,11 @@ export interface MerkleLeaf {
   readonly value: Uint8Array;
 }
 
-/** An inclusion proof (RFC 9162 §2.1.3): the leaf's index in key order, the leaf count, and the sibling hashes from the leaf up. */
+/**
+ * An inclusion proof (RFC 9162 §2.1.3): the leaf's index in key order, the leaf count, and the
+ * sibling hashes from the leaf up. It proves that a (key, value) is a leaf; `index` and `size`
+ * are not authenticated by the root alone.
+ */
 export interface MerkleProof {
   readonly index: number;
   readonly size: number;
