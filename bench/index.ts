@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: performance figures, printed as numbers (never asserted in tests).
- * Currently: compile throughput of the example contracts (source lines per second, including the
- * standard-library modules they import), median of several timed rounds after a warm-up.
+ * Compile throughput of the example contracts (source lines per second, including the standard-
+ * library modules they import) and runtime calls per second, medians of timed rounds after a warm-up.
  * `--quick` runs fewer rounds. Results are also written to `bench/results.json`.
  * @module
  */
@@ -10,6 +10,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compile } from '../compiler/index.ts';
+import { benchRuntime } from './runtime.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -77,4 +78,11 @@ for (const r of rows) {
 }
 console.log(`${'all contracts'.padEnd(48)} ${String(totalLines).padStart(7)} ${totalMs.toFixed(2).padStart(11)} ${Math.round((totalLines / totalMs) * 1000).toString().padStart(10)}`);
 
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows }, null, 2)}\n`);
+const runtimeRows = benchRuntime(ROOT, quick);
+console.log('');
+console.log('Runtime (isolated-vm, one thread; target >= 50,000 calls/s)');
+for (const r of runtimeRows) {
+  console.log(`${r.name.padEnd(48)} ${Math.round(r.callsPerSecond).toString().padStart(10)} calls/s   ${String(r.gasUsed).padStart(6)} gas/call   ${(r.callsPerSecond / 50_000).toFixed(2)}x target`);
+}
+
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows }, null, 2)}\n`);
