@@ -54,7 +54,7 @@ afterEach(async () => {
 describe('NET-04: kill -9 during commits', () => {
   it('reopens at a fully written block, with nothing acknowledged lost and nothing of a cut-off batch', async () => {
     let lastAcked = -1n;
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 8; round++) {
       const acked = await runAndKill(t.dir, 20 + Math.floor(Math.random() * 300));
       expect(acked).toBeDefined();
       lastAcked = acked as bigint;
