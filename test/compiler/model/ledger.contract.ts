@@ -32,7 +32,12 @@ export class Ledger {
     const from = ctx.caller;
     const available = this.balanceOf(from);
     require(available >= amount, 'insufficient funds');
-    this.balances.set(from, available - amount);
+    // An emptied account leaves the map, so every stored balance is positive.
+    if (available == amount) {
+      this.balances.delete(from);
+    } else {
+      this.balances.set(from, available - amount);
+    }
     this.balances.set(to, this.balanceOf(to) + amount);
     emit<Moved>({ from, to, amount });
   }
