@@ -68,6 +68,11 @@ export interface ChainStore {
   loadReceipt(txId: string): Promise<StoredReceipt | undefined>;
   /** The artifact deployed at `address`, or `undefined`. */
   loadCode(address: string): Promise<ContractArtifact | undefined>;
+  /**
+   * The artifact deployed at `address` as of {@link head}, read synchronously from the same
+   * snapshot as {@link state}: the runtime resolves cross-contract calls synchronously.
+   */
+  loadCodeSync(address: string): ContractArtifact | undefined;
   /** Events emitted by `contract` from block `fromHeight` on, in chain order, at most `limit`. */
   loadEvents(contract: string, fromHeight?: bigint, limit?: number): Promise<StoredEvent[]>;
   /**
@@ -246,6 +251,15 @@ export async function openChainStore(location: string): Promise<ChainStore> {
       async loadCode(address) {
         checkOpen();
         const v = await db.get(codeKey(address));
+        if (v === undefined) return undefined;
+        const r = decodeArtifact(v.toString('utf8'));
+        if (!r.ok) throw corrupt(`code of ${address}`, r.errors.join('\n'));
+        return r.artifact;
+      },
+
+      loadCodeSync(address) {
+        checkOpen();
+        const v = db.getSync(codeKey(address), snapshot);
         if (v === undefined) return undefined;
         const r = decodeArtifact(v.toString('utf8'));
         if (!r.ok) throw corrupt(`code of ${address}`, r.errors.join('\n'));
