@@ -1,0 +1,226 @@
+/**
+ * The node's single doorway for state transition (CometBFT's `ApplyBlock`): {@link applyBlock}
+ * runs a block's transactions in order against committed state and returns the header (with
+ * `txRoot`, `receiptRoot` and the `stateRoot` after the block), one receipt per transaction and the
+ * block's net state diff, ready for `ChainStore.saveBlock`.
+ *
+ * Per transaction: signature (CRY-01/08), chain id (CRY-02), expiry, nonce (SC-10) and gas limit
+ * against the block; then a deploy (artifact re-validated through `decodeArtifact`, address from
+ * `deployAddress`, `init` run, code kept on success) or a call (code resolved by address, `caller`
+ * and `origin` the verified signer: SC-04). A block-level overlay lets later transactions see
+ * earlier ones' writes and code. Account nonces are node state: see {@link NONCE_ADDRESS}.
+ *
+ * It does NOT write anything (the caller commits with `saveBlock`), pick or drop transactions (a
+ * block with an inadmissible transaction is refused whole: the proposer filters), verify a block
+ * proposed by someone else against its header, or turn a thrown `RuntimeError` into a receipt: a
+ * node-local fault aborts the whole application (GAS-06).
+ * @module
+ */
+import { type ContractArtifact, decodeArtifact, encodeArtifact } from '../../compiler/artifact.ts';
+import { type ExecuteFailure, type ExecuteResult, type Runtime, type StateDiff, type StateView, createStateOverlay, stateDiffHash } from '../../runtime/index.ts';
+import { NodeError, isNodeError } from '../errors.ts';
+import type { Head } from '../store/index.ts';
+import {
+  type Header, type Receipt, type ReceiptError, type ReceiptEvent, type SignedTx, type JsonValue, GENESIS_PREV_HASH, MAX_ERROR_MESSAGE_LENGTH,
+  checkTxSignature, checkTxValidity, deployAddress, receiptRoot, txId, txRoot, txSenderAddress,
+} from '../types/index.ts';
+
+/**
+ * The reserved address under which the node keeps account nonces in contract state: key
+ * `n/<account address>`, value the account's next nonce as a JSON decimal string (`"3"`); absent
+ * means 0. Keeping nonces in state puts them under `stateRoot` and inside the block's one atomic
+ * commit, so a crash can never separate a nonce from the effects it guards. No contract can live
+ * here: contract addresses are truncated sha256 outputs (`deployAddress`), and the runtime lets a
+ * contract write only its own address.
+ */
+export const NONCE_ADDRESS = '0'.repeat(40);
+/** Prefix of nonce keys under {@link NONCE_ADDRESS}. */
+export const NONCE_KEY_PREFIX = 'n/';
+/** Receipt code of a deploy whose artifact fails `decodeArtifact` (the decoders normally refuse it earlier). */
+export const INVALID_ARTIFACT_CODE = 'NODE_ERR_INVALID_TX';
+
+const EMPTY_DIFF_HASH = stateDiffHash([]);
+const NONCE_VALUE = /^"(0|[1-9][0-9]{0,19})"$/;
+const LOCATION = /^(.+):([1-9][0-9]*):([1-9][0-9]*)$/;
+
+/** Committed state that a block is applied on. `ChainStore` is one. */
+export interface ExecutionSource {
+  /** Committed contract state (and nonces) before the block. */
+  readonly state: StateView;
+  /** The artifact deployed at an address before the block; synchronous, as the runtime resolves calls. */
+  loadCodeSync(address: string): ContractArtifact | undefined;
+  /** Root of committed state with `pending` (sorted, one entry per key) applied on top. */
+  stateRoot(pending: StateDiff): Promise<string>;
+  /** The last committed block; when present, `height` and `prevHash` must follow it. */
+  readonly head?: Head | undefined;
+}
+
+/** Parameters of {@link applyBlock}. */
+export interface ApplyBlockParameters {
+  /** Created with a `maxGasLimit` of at least every admitted `gasLimit` (else it throws RT_ERR_INVALID_PARAMETERS). */
+  readonly runtime: Runtime;
+  readonly source: ExecutionSource;
+  readonly chainId: string;
+  readonly height: bigint;
+  /** Block time, ms since the Unix epoch (the contracts' `ctx.time`). */
+  readonly time: bigint;
+  /** Hash of the previous header; {@link GENESIS_PREV_HASH} at height 0. */
+  readonly prevHash: string;
+  /** Signed transactions in execution order. */
+  readonly txs: readonly SignedTx[];
+  /**
+   * Block gas limit (Ethereum's rule): each transaction's `gasLimit` must fit in what the block has
+   * left, the limit minus the gas used by earlier transactions, so the block's gas stays within it.
+   */
+  readonly maxBlockGas?: bigint;
+  /** Proposer address for the header. */
+  readonly proposer?: string;
+}
+
+/** What {@link applyBlock} returns: everything `saveBlock` needs, nothing written yet. */
+export interface ApplyBlockResult {
+  readonly block: { readonly header: Header; readonly txs: readonly SignedTx[] };
+  /** One per transaction, in order. */
+  readonly receipts: readonly Receipt[];
+  /** The block's net state changes (contracts and nonces), sorted, one entry per key. */
+  readonly stateDiff: StateDiff;
+}
+
+/**
+ * Applies `txs` on `source` and returns the block, its receipts and state diff without writing.
+ *
+ * Throws `NodeError` when the block cannot be made: height or `prevHash` not following
+ * `source.head` (`NODE_ERR_INVALID_BLOCK`), or a transaction that is not admissible at its position
+ * (`NODE_ERR_BAD_SIGNATURE`, `NODE_ERR_WRONG_CHAIN`, `NODE_ERR_EXPIRED`, `NODE_ERR_NONCE`,
+ * `NODE_ERR_INVALID_TX` for a gas limit above what the block has left), with `field`
+ * `txs[i]…`. Signatures are verified here, whatever the mempool did: this is the one doorway.
+ * Rethrows a `RuntimeError` from the runtime unchanged: no partial block exists.
+ * A contract failure is not an error: it yields a failed receipt that charges gas and consumes
+ * the nonce while its writes are dropped.
+ * @example
+ * const r = await applyBlock({ runtime, source: store, chainId, height, time, prevHash: store.head.hash, txs });
+ * await store.saveBlock(height, r.block, r.receipts, r.stateDiff, { height, hash: blockHash(r.block.header) });
+ */
+export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockResult> {
+  checkLink(p);
+  const block = createStateOverlay(p.source.state);
+  // Code deployed earlier in this block, and decoded committed code: runtime validation is cached
+  // per artifact object, so one object per address keeps repeated calls cheap.
+  const code = new Map<string, ContractArtifact | undefined>();
+  const resolve = (address: string): ContractArtifact | undefined => {
+    if (!code.has(address)) code.set(address, p.source.loadCodeSync(address));
+    return code.get(address);
+  };
+  const receipts: Receipt[] = [];
+  let gasLeft = p.maxBlockGas;
+  p.txs.forEach((tx, i) => {
+    const sender = txSenderAddress(tx);
+    const nonceKey = NONCE_KEY_PREFIX + sender;
+    const expectedNonce = readNonce(block.get(NONCE_ADDRESS, nonceKey));
+    admit(tx, i, { chainId: p.chainId, height: p.height, expectedNonce, ...(gasLeft === undefined ? {} : { maxGasLimit: gasLeft }) });
+    const env = { caller: sender, origin: sender, block: { height: p.height, time: p.time }, gasLimit: Number(tx.gasLimit), state: block, resolve };
+    let result: ExecuteResult;
+    let artifact: ContractArtifact | undefined;
+    let address: string;
+    if (tx.kind === 'deploy') {
+      address = deployAddress(tx);
+      const decoded = decodeArtifact(encodeArtifact(tx.artifact));
+      if (!decoded.ok) {
+        receipts.push(failedReceipt(tx, { code: INVALID_ARTIFACT_CODE, message: truncate(`invalid artifact: ${decoded.errors.slice(0, 3).join('; ')}`) }, 0n));
+        block.set(NONCE_ADDRESS, nonceKey, writeNonce(expectedNonce + 1n));
+        return;
+      }
+      artifact = decoded.artifact;
+      result = p.runtime.execute({ ...env, address, artifact, kind: 'init', name: '', args: tx.args });
+    } else {
+      address = tx.contract;
+      result = p.runtime.execute({ ...env, address, kind: 'entry', name: tx.entry, args: tx.args });
+    }
+    // Only a successful transaction's writes and code reach the block; the nonce moves either way,
+    // so a failed transaction cannot be replayed and its gas stays charged (its receipt says so).
+    if (result.status === 'ok') {
+      for (const e of result.stateDiff) block.set(e.address, e.key, e.value);
+      if (artifact !== undefined) code.set(address, artifact);
+    }
+    block.set(NONCE_ADDRESS, nonceKey, writeNonce(expectedNonce + 1n));
+    if (gasLeft !== undefined) gasLeft -= BigInt(result.gasUsed);
+    receipts.push(toReceipt(tx, result));
+  });
+  const stateDiff = block.diff();
+  const header: Header = {
+    chainId: p.chainId,
+    height: p.height,
+    time: p.time,
+    prevHash: p.prevHash,
+    txRoot: txRoot(p.txs),
+    receiptRoot: receiptRoot(receipts),
+    stateRoot: await p.source.stateRoot(stateDiff),
+    ...(p.proposer === undefined ? {} : { proposer: p.proposer }),
+  };
+  return { block: { header, txs: p.txs }, receipts, stateDiff };
+}
+
+/**
+ * Refuses a height or `prevHash` that does not follow the source's head (saveBlock would refuse the
+ * block later, after all the work). A source without a `head` property is not checked.
+ */
+function checkLink(p: ApplyBlockParameters): void {
+  if (!('head' in p.source)) return;
+  const head = p.source.head;
+  const height = head === undefined ? 0n : head.height + 1n;
+  const prev = head === undefined ? GENESIS_PREV_HASH : head.hash;
+  if (p.height !== height) throw new NodeError('NODE_ERR_INVALID_BLOCK', `expected block ${height}, got ${p.height}`, { field: 'height' });
+  if (p.prevHash !== prev) throw new NodeError('NODE_ERR_INVALID_BLOCK', `"prevHash" does not link to the head ${prev}`, { field: 'prevHash' });
+}
+
+/** Signature, then the pure checks; the error names the transaction's position. */
+function admit(tx: SignedTx, i: number, context: Parameters<typeof checkTxValidity>[1]): void {
+  try {
+    checkTxSignature(tx);
+    checkTxValidity(tx, context);
+  } catch (e) {
+    if (!isNodeError(e)) throw e;
+    throw new NodeError(e.code, `txs[${i}]: ${e.shortMessage}`, { field: `txs[${i}]${e.field === undefined ? '' : `.${e.field}`}`, metaMessages: [`transaction ${txId(tx)}`], cause: e });
+  }
+}
+
+/** The next nonce stored for an account; a malformed value is corrupt state, not a contract failure. */
+export function readNonce(value: string | undefined): bigint {
+  if (value === undefined) return 0n;
+  const m = NONCE_VALUE.exec(value);
+  if (m === null) throw new Error(`execution: nonce value ${JSON.stringify(value.slice(0, 40))} is corrupt`);
+  return BigInt(m[1] as string);
+}
+
+/** The state value of a next nonce. */
+export function writeNonce(nonce: bigint): string {
+  return JSON.stringify(nonce.toString());
+}
+
+/** The receipt of an execution result; a failed one keeps the gas charged and drops events and writes. */
+function toReceipt(tx: SignedTx, r: ExecuteResult): Receipt {
+  if (r.status === 'failed') return failedReceipt(tx, receiptError(r.error as ExecuteFailure), BigInt(r.gasUsed));
+  const events: ReceiptEvent[] = r.events.map((e) => ({ contract: e.contract, name: e.name, data: e.data as JsonValue }));
+  return { txId: txId(tx), status: 'ok', gasUsed: BigInt(r.gasUsed), events, stateDiffHash: r.stateDiffHash };
+}
+
+function failedReceipt(tx: SignedTx, error: ReceiptError, gasUsed: bigint): Receipt {
+  return { txId: txId(tx), status: 'failed', error, gasUsed, events: [], stateDiffHash: EMPTY_DIFF_HASH };
+}
+
+/** Code, message (capped for the receipt) and source location; the engine `detail` is local, not consensus data. */
+function receiptError(e: ExecuteFailure): ReceiptError {
+  const m = e.location === undefined ? null : LOCATION.exec(e.location);
+  const error = { code: e.code, message: truncate(e.message) };
+  if (m === null || (m[1] as string).length > 512) return error;
+  return { ...error, location: { path: m[1] as string, line: Number(m[2]), column: Number(m[3]) } };
+}
+
+/** At most MAX_ERROR_MESSAGE_LENGTH UTF-16 units, never ending in half a surrogate pair. */
+function truncate(message: string): string {
+  if (message.length <= MAX_ERROR_MESSAGE_LENGTH) return message;
+  let end = MAX_ERROR_MESSAGE_LENGTH;
+  const last = message.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return message.slice(0, end);
+}
