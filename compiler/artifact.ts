@@ -201,8 +201,12 @@ function u32(n: number): Uint8Array {
   return new Uint8Array([(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
 }
 
-/** Length-prefixed concatenation (u32 big-endian length, then bytes): no two inputs collide. */
-function lengthPrefixed(parts: readonly Uint8Array[]): Uint8Array {
+/**
+ * Length-prefixed concatenation (u32 big-endian length, then bytes): no two inputs collide
+ * (SC-11). The one encoding every domain-separated hash of the project uses (artifacts here,
+ * transactions and blocks in `node/types`).
+ */
+export function lengthPrefixed(parts: readonly Uint8Array[]): Uint8Array {
   let size = 0;
   for (const p of parts) size += 4 + p.length;
   const out = new Uint8Array(size);

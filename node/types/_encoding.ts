@@ -8,6 +8,7 @@
  * @module
  */
 import { hash } from 'node:crypto';
+import { lengthPrefixed } from '../../compiler/artifact.ts';
 import { NodeError, type NodeErrorCode } from '../errors.ts';
 
 /** A JSON value as it appears in canonical JSON (numbers only safe integers). */
@@ -61,19 +62,8 @@ export function u64(n: bigint): Uint8Array {
   return out;
 }
 
-/** Length-prefixed concatenation: each part as u32 big-endian length, then its bytes (SC-11: injective). */
-export function lengthPrefixed(parts: readonly Uint8Array[]): Uint8Array {
-  let size = 0;
-  for (const p of parts) size += 4 + p.length;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const p of parts) {
-    out.set(u32(p.length), at);
-    out.set(p, at + 4);
-    at += 4 + p.length;
-  }
-  return out;
-}
+/** Length-prefixed concatenation, shared with the artifact format's hashes (SC-11: injective). */
+export { lengthPrefixed };
 
 /** sha256 (node:crypto: about 3× faster than @noble/hashes, see ../shared/docs/performance.md). */
 export function sha256(data: Uint8Array): Uint8Array {
