@@ -33,6 +33,30 @@ export const NODE_ERROR_CODES = [
   'NODE_ERR_INVALID_RECEIPT',
   /** Merkle tree input is invalid (for example duplicate keys) or a proof is malformed. */
   'NODE_ERR_INVALID_MERKLE',
+  /** The mempool is at capacity (count or bytes, overall or for one account): retry later. */
+  'NODE_ERR_MEMPOOL_FULL',
+  /** A transaction was evicted from the mempool before inclusion (expired, or its nonce was used by another). */
+  'NODE_ERR_DROPPED',
+  /** No contract is deployed at the address. */
+  'NODE_ERR_UNKNOWN_CONTRACT',
+  /** The contract has no view or entry of that name, or arguments do not match its ABI (client-side check). */
+  'NODE_ERR_BAD_ARGUMENTS',
+  /** A block, transaction or other object asked for does not exist. */
+  'NODE_ERR_NOT_FOUND',
+  /** A JSON-RPC request breaks the protocol schema (docs/rpc.md): unknown method, bad params. */
+  'NODE_ERR_INVALID_REQUEST',
+  /** A connection sends faster than its limits allow (requests, subscriptions, bytes). */
+  'NODE_ERR_RATE_LIMITED',
+  /** The node is stopping or not started, or a node-local fault stopped block production. */
+  'NODE_ERR_UNAVAILABLE',
+  /** Client side: the node cannot be reached, or the connection closed before the answer. */
+  'NODE_ERR_UNREACHABLE',
+  /** Client side: no answer or commit within the time asked for. */
+  'NODE_ERR_TIMEOUT',
+  /** A configuration file, genesis or data directory is invalid or missing. */
+  'NODE_ERR_CONFIG',
+  /** A server-side failure that is not the client's fault (logged on the node). */
+  'NODE_ERR_INTERNAL',
 ] as const;
 
 /** A node error code. */
