@@ -10,7 +10,7 @@
  * nonces (the caller passes them in), keep a seen-id set, or run anything.
  * @module
  */
-import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { type KeyObject, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { MAX_NAME_LENGTH, canonicalJson, validateArtifact, type ContractArtifact } from '../../compiler/artifact.ts';
 import { NodeError } from '../errors.ts';
@@ -107,6 +107,17 @@ export type SignedTx = Tx & { readonly signature: string };
  * Expects a transaction from {@link decodeTx}, {@link txFromJson} or {@link signTx}.
  */
 export function txSigningBytes(tx: Tx): Uint8Array {
+  // The id, the signature check and the tx root all need these bytes; transactions are treated as
+  // immutable once built, so they are computed once per object.
+  let bytes = signingBytesCache.get(tx);
+  if (bytes === undefined) signingBytesCache.set(tx, (bytes = computeSigningBytes(tx)));
+  return bytes;
+}
+
+const signingBytesCache = new WeakMap<Tx, Uint8Array>();
+const txIdCache = new WeakMap<Tx, string>();
+
+function computeSigningBytes(tx: Tx): Uint8Array {
   const parts: Uint8Array[] = [
     utf8(tx.chainId),
     utf8(tx.kind),
@@ -128,7 +139,9 @@ export function txSigningBytes(tx: Tx): Uint8Array {
  * @example const id = txId(decodeTx(text));
  */
 export function txId(tx: Tx | SignedTx): string {
-  return toHex(sha256(txSigningBytes(tx)));
+  let id = txIdCache.get(tx);
+  if (id === undefined) txIdCache.set(tx, (id = toHex(sha256(txSigningBytes(tx)))));
+  return id;
 }
 
 /** The account address of the transaction's sender. */
@@ -177,16 +190,41 @@ export function signTx(tx: Tx, secretKey: Uint8Array): SignedTx {
  */
 export function verifyTxSignature(tx: SignedTx): boolean {
   try {
-    if (!isHex(tx.signature, SIGNATURE_BYTES) || !isHex(tx.sender, PUBLIC_KEY_BYTES)) return false;
-    const signature = hexBytes(tx.signature);
-    if (!isCanonicalS(signature)) return false;
-    const pk = hexBytes(tx.sender);
-    if (!isAcceptablePublicKeyEncoding(pk)) return false;
-    const key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pk]), format: 'der', type: 'spki' });
-    return cryptoVerify(null, txSigningBytes(tx), key, signature);
+    return verifySignedBytes(txSigningBytes(tx), tx.sender, tx.signature);
   } catch {
     return false;
   }
+}
+
+/**
+ * The check of {@link verifyTxSignature} on given signing bytes (so a worker thread can run it on
+ * bytes computed by the main thread). Never throws.
+ */
+export function verifySignedBytes(message: Uint8Array, senderHex: string, signatureHex: string): boolean {
+  try {
+    if (!isHex(signatureHex, SIGNATURE_BYTES) || !isHex(senderHex, PUBLIC_KEY_BYTES)) return false;
+    const signature = hexBytes(signatureHex);
+    if (!isCanonicalS(signature)) return false;
+    return cryptoVerify(null, message, publicKeyObject(senderHex), signature);
+  } catch {
+    return false;
+  }
+}
+
+/** Parsed sender keys, by hex; senders repeat, and parsing a DER key costs about as much as a hash. */
+const keyObjects = new Map<string, KeyObject>();
+const MAX_CACHED_KEYS = 4096;
+
+/** The KeyObject of an acceptable sender key; throws for a rejected one (CRY-08). */
+function publicKeyObject(senderHex: string): KeyObject {
+  let key = keyObjects.get(senderHex);
+  if (key !== undefined) return key;
+  const pk = hexBytes(senderHex);
+  if (!isAcceptablePublicKeyEncoding(pk)) throw new Error('rejected public key');
+  key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pk]), format: 'der', type: 'spki' });
+  if (keyObjects.size >= MAX_CACHED_KEYS) keyObjects.delete(keyObjects.keys().next().value as string);
+  keyObjects.set(senderHex, key);
+  return key;
 }
 
 /** Like {@link verifyTxSignature}, but throws `NODE_ERR_BAD_SIGNATURE` instead of returning false. */
