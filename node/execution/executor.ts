@@ -13,11 +13,11 @@
  * It does NOT write anything (the caller commits with `saveBlock`), pick or drop transactions (a
  * block with an inadmissible transaction is refused whole: the proposer filters), verify a block
  * proposed by someone else against its header, or turn a thrown `RuntimeError` into a receipt: a
- * node-local fault aborts the whole application (GAS-06).
+ * node-local fault aborts the whole application (GAS-06) with an {@link ExecutionFault}.
  * @module
  */
 import { type ContractArtifact, decodeArtifact, encodeArtifact } from '../../compiler/artifact.ts';
-import { type ExecuteFailure, type ExecuteResult, type Runtime, type StateDiff, type StateView, createStateOverlay, stateDiffHash } from '../../runtime/index.ts';
+import { type ExecuteFailure, type ExecuteParameters, type ExecuteResult, type Runtime, RuntimeError, type StateDiff, type StateView, createStateOverlay, stateDiffHash } from '../../runtime/index.ts';
 import { NodeError, isNodeError } from '../errors.ts';
 import type { Head } from '../store/index.ts';
 import {
@@ -75,6 +75,32 @@ export interface ApplyBlockParameters {
   readonly maxBlockGas?: bigint;
   /** Proposer address for the header. */
   readonly proposer?: string;
+  /**
+   * Transactions whose signatures this node already verified (its mempool did, at admission); they
+   * are not checked again. Only objects the node verified itself belong here: a block proposed by
+   * another node is checked in full.
+   */
+  readonly preverified?: { has(tx: SignedTx): boolean };
+}
+
+/**
+ * A node-local fault (a `RuntimeError`: backstop timeout, isolate memory) while executing
+ * transaction `txIndex`. No receipt exists for it and nothing of the block may be committed
+ * (GAS-06); a proposer drops the transaction and builds the block without it.
+ */
+export class ExecutionFault extends Error {
+  override readonly name = 'ExecutionFault';
+  /** The runtime's fault code (`RT_ERR_…`). */
+  readonly code: string;
+  readonly txIndex: number;
+  readonly txId: string;
+
+  constructor(cause: RuntimeError, txIndex: number, txId: string) {
+    super(`transaction ${txIndex} (${txId}): ${cause.message}`, { cause });
+    this.code = cause.code;
+    this.txIndex = txIndex;
+    this.txId = txId;
+  }
 }
 
 /** What {@link applyBlock} returns: everything `saveBlock` needs, nothing written yet. */
@@ -94,7 +120,8 @@ export interface ApplyBlockResult {
  * (`NODE_ERR_BAD_SIGNATURE`, `NODE_ERR_WRONG_CHAIN`, `NODE_ERR_EXPIRED`, `NODE_ERR_NONCE`,
  * `NODE_ERR_INVALID_TX` for a gas limit above what the block has left), with `field`
  * `txs[i]…`. Signatures are verified here, whatever the mempool did: this is the one doorway.
- * Rethrows a `RuntimeError` from the runtime unchanged: no partial block exists.
+ * A `RuntimeError` from the runtime becomes an {@link ExecutionFault} naming the transaction: no
+ * partial block exists.
  * A contract failure is not an error: it yields a failed receipt that charges gas and consumes
  * the nonce while its writes are dropped.
  * @example
@@ -117,7 +144,7 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
     const sender = txSenderAddress(tx);
     const nonceKey = NONCE_KEY_PREFIX + sender;
     const expectedNonce = readNonce(block.get(NONCE_ADDRESS, nonceKey));
-    admit(tx, i, { chainId: p.chainId, height: p.height, expectedNonce, ...(gasLeft === undefined ? {} : { maxGasLimit: gasLeft }) });
+    admit(tx, i, p.preverified?.has(tx) === true, { chainId: p.chainId, height: p.height, expectedNonce, ...(gasLeft === undefined ? {} : { maxGasLimit: gasLeft }) });
     const env = { caller: sender, origin: sender, block: { height: p.height, time: p.time }, gasLimit: Number(tx.gasLimit), state: block, resolve };
     let result: ExecuteResult;
     let artifact: ContractArtifact | undefined;
@@ -131,10 +158,10 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
         return;
       }
       artifact = decoded.artifact;
-      result = p.runtime.execute({ ...env, address, artifact, kind: 'init', name: '', args: tx.args });
+      result = run(p.runtime, { ...env, address, artifact, kind: 'init', name: '', args: tx.args }, tx, i);
     } else {
       address = tx.contract;
-      result = p.runtime.execute({ ...env, address, kind: 'entry', name: tx.entry, args: tx.args });
+      result = run(p.runtime, { ...env, address, kind: 'entry', name: tx.entry, args: tx.args }, tx, i);
     }
     // Only a successful transaction's writes and code reach the block; the nonce moves either way,
     // so a failed transaction cannot be replayed and its gas stays charged (its receipt says so).
@@ -174,13 +201,23 @@ function checkLink(p: ApplyBlockParameters): void {
 }
 
 /** Signature, then the pure checks; the error names the transaction's position. */
-function admit(tx: SignedTx, i: number, context: Parameters<typeof checkTxValidity>[1]): void {
+function admit(tx: SignedTx, i: number, preverified: boolean, context: Parameters<typeof checkTxValidity>[1]): void {
   try {
-    checkTxSignature(tx);
+    if (!preverified) checkTxSignature(tx);
     checkTxValidity(tx, context);
   } catch (e) {
     if (!isNodeError(e)) throw e;
     throw new NodeError(e.code, `txs[${i}]: ${e.shortMessage}`, { field: `txs[${i}]${e.field === undefined ? '' : `.${e.field}`}`, metaMessages: [`transaction ${txId(tx)}`], cause: e });
+  }
+}
+
+/** Executes one transaction; a node-local fault becomes an {@link ExecutionFault} naming it. */
+function run(runtime: Runtime, parameters: ExecuteParameters, tx: SignedTx, i: number): ExecuteResult {
+  try {
+    return runtime.execute(parameters);
+  } catch (e) {
+    if (e instanceof RuntimeError) throw new ExecutionFault(e, i, txId(tx));
+    throw e;
   }
 }
 
