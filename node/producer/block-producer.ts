@@ -1,0 +1,161 @@
+/**
+ * The single-validator block producer, with smart batching: it seals a block as soon as anything
+ * is pending and takes everything that arrived meanwhile (up to the block limits) into the next
+ * one. At low load a transaction waits only for its own block (one execution and one fsync); at
+ * high load, blocks grow while the previous one executes and commits, so the fsync is shared by
+ * more transactions and throughput rises with load (the batching of group commit and of the
+ * LMAX Disruptor's "smart batching").
+ *
+ * One block at a time: reap → `applyBlock` → `saveBlock` (one fsynced batch) → mempool update →
+ * listeners. A transaction that makes the runtime fault (GAS-06: a backstop fired) is dropped
+ * and the block rebuilt without it; no receipt for it ever exists. Any other failure halts
+ * production (the node reports itself unhealthy) rather than commit something doubtful.
+ *
+ * This is the seam where BFT consensus goes later: a proposer would hand the reaped block to the
+ * engine instead of committing it directly, and commit what the engine decides.
+ *
+ * It does NOT admit transactions, serve reads or own the store's lifecycle.
+ * @module
+ */
+import type { Runtime } from '../../runtime/index.ts';
+import { ExecutionFault, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, readNonce } from '../execution/index.ts';
+import type { Dropped, Mempool } from '../mempool/index.ts';
+import type { ChainStore } from '../store/index.ts';
+import { type Block, type Receipt, type SignedTx, blockHash } from '../types/index.ts';
+
+/** Limits of one block. */
+export interface BlockLimits {
+  readonly maxTxs: number;
+  readonly maxGas: bigint;
+  readonly maxBytes: number;
+}
+
+/** What the producer works with. */
+export interface ProducerParameters {
+  readonly store: ChainStore;
+  readonly runtime: Runtime;
+  readonly mempool: Mempool;
+  readonly chainId: string;
+  readonly limits: BlockLimits;
+  /** Proposer time in ms since the epoch; a block's time is the later of this and its parent's + 1. */
+  readonly clock: () => bigint;
+  /** Transactions whose signatures the node verified at admission. */
+  readonly preverified: { has(tx: SignedTx): boolean };
+  readonly proposer?: string;
+  /** After each durable commit, before the next block starts. */
+  readonly onCommitted: (committed: { readonly block: Block; readonly hash: string; readonly receipts: readonly Receipt[] }, dropped: readonly Dropped[]) => void;
+  /** Transactions dropped without a block (runtime fault, expiry). */
+  readonly onDropped: (dropped: readonly Dropped[]) => void;
+  /** Production halted on an unexpected error. */
+  readonly onHalt: (error: unknown) => void;
+  readonly log: (line: string) => void;
+}
+
+/** Produces blocks while started; see the module comment. */
+export class BlockProducer {
+  readonly #p: ProducerParameters;
+  #running = false;
+  #halted: unknown = undefined;
+  #wake: (() => void) | undefined;
+  #loop: Promise<void> | undefined;
+  /** Time of the head block, read once from the store and then kept. */
+  #headTime: bigint | undefined;
+
+  constructor(parameters: ProducerParameters) {
+    this.#p = parameters;
+  }
+
+  /** Whether production stopped on an error. */
+  get halted(): boolean {
+    return this.#halted !== undefined;
+  }
+
+  start(): void {
+    if (this.#running) return;
+    this.#running = true;
+    this.#loop = this.#run();
+  }
+
+  /** Something became pending: seal a block now if idle. */
+  notify(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  }
+
+  /** Stops after the block in progress is committed (a commit is never cut short by a stop). */
+  async stop(): Promise<void> {
+    this.#running = false;
+    this.notify();
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    try {
+      while (this.#running) {
+        if (this.#p.mempool.size === 0) {
+          await new Promise<void>((resolve) => (this.#wake = resolve));
+          continue;
+        }
+        const progressed = await this.#produce();
+        // Nothing could be taken (every pending transaction blocked): wait for news instead of spinning.
+        if (!progressed) await new Promise<void>((resolve) => (this.#wake = resolve));
+      }
+    } catch (e) {
+      this.#halted = e;
+      this.#running = false;
+      this.#p.log(`block production halted: ${e instanceof Error ? e.message : String(e)}`);
+      this.#p.onHalt(e);
+    }
+  }
+
+  /** Builds and commits one block; false when nothing was reapable. */
+  async #produce(): Promise<boolean> {
+    const { store, mempool } = this.#p;
+    const head = store.head;
+    if (head === undefined) throw new Error('producer: the store has no genesis block');
+    const height = head.height + 1n;
+    const expired = mempool.dropExpired(height);
+    if (expired.length > 0) this.#p.onDropped(expired);
+    let txs = mempool.reap(this.#p.limits).map((e) => e.tx);
+    if (txs.length === 0) return false;
+    this.#headTime ??= (await store.loadBlock(head.height))?.header.time ?? 0n;
+    const parentTime = this.#headTime;
+    const now = this.#p.clock();
+    const time = now > parentTime ? now : parentTime + 1n;
+
+    for (;;) {
+      try {
+        const r = await applyBlock({
+          runtime: this.#p.runtime,
+          source: store,
+          chainId: this.#p.chainId,
+          height,
+          time,
+          prevHash: head.hash,
+          txs,
+          maxBlockGas: this.#p.limits.maxGas,
+          preverified: this.#p.preverified,
+          ...(this.#p.proposer === undefined ? {} : { proposer: this.#p.proposer }),
+        });
+        const hash = blockHash(r.block.header);
+        await store.saveBlock(height, r.block, r.receipts, r.stateDiff, { height, hash });
+        this.#headTime = time;
+        const committedNonce = (sender: string): bigint => readNonce(store.state.get(NONCE_ADDRESS, NONCE_KEY_PREFIX + sender));
+        const dropped = mempool.removeCommitted(r.receipts.map((x) => x.txId), { nextHeight: height + 1n, committedNonce });
+        this.#p.onCommitted({ block: r.block, hash, receipts: r.receipts }, dropped);
+        return true;
+      } catch (e) {
+        if (!(e instanceof ExecutionFault)) throw e;
+        // GAS-06: this node could not execute the transaction within its local limits. Another node
+        // might have, so no receipt may say "failed": the transaction is not proposed at all.
+        this.#p.log(`dropping ${e.txId}: ${e.message}`);
+        const dropped = mempool.drop(e.txId, `node-local fault while executing it (${e.code}); not included`);
+        this.#p.onDropped(dropped);
+        const gone = new Set(dropped.map((d) => d.entry.tx));
+        txs = txs.filter((tx) => !gone.has(tx));
+        if (txs.length === 0) return true;
+      }
+    }
+  }
+}
