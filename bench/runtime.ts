@@ -65,3 +65,9 @@ export function benchRuntime(root: string, quick: boolean): RuntimeBench[] {
     runtime.dispose();
   }
 }
+
+// Runnable alone: `node --no-node-snapshot --import tsx bench/runtime.ts [--quick]`.
+if (process.argv[1] !== undefined && import.meta.filename === process.argv[1]) {
+  const rows = benchRuntime(join(import.meta.dirname, '..'), process.argv.includes('--quick'));
+  for (const r of rows) console.log(`${r.name.padEnd(48)} ${Math.round(r.callsPerSecond).toString().padStart(10)} calls/s   ${String(r.gasUsed).padStart(6)} gas/call   ${(r.callsPerSecond / 50_000).toFixed(2)}x target`);
+}

@@ -45,54 +45,10 @@ class Refused {
  * @example encodeArguments(['1', { amount: '2.00', currency: 'USD' }]) // { ok: true, text: '["1",{"amount":"2.00","currency":"USD"}]' }
  */
 export function encodeArguments(args: readonly unknown[]): EncodeArgumentsResult {
-  let budget = MAX_REQUEST_CHARS;
-  const walk = (v: unknown, depth: number, path: string): void => {
-    if (--budget < 0) throw new Refused('too-large');
-    switch (typeof v) {
-      case 'string':
-        budget -= v.length;
-        if (budget < 0) throw new Refused('too-large');
-        return;
-      case 'boolean':
-        return;
-      case 'number':
-        if (!Number.isFinite(v)) throw new Refused('not-plain', path, String(v));
-        return;
-      case 'object': {
-        if (v === null) return;
-        if (depth >= MAX_ARGUMENT_DEPTH) throw new Refused('too-deep');
-        // Checked first: any reflection on a proxy would run its traps.
-        if (types.isProxy(v)) throw new Refused('not-plain', path, 'a proxy');
-        if (Array.isArray(v)) {
-          const keys = Reflect.ownKeys(v);
-          if (keys.length !== v.length + 1) throw new Refused('not-plain', path, 'an array with extra properties or holes');
-          for (let i = 0; i < v.length; i++) {
-            const d = Object.getOwnPropertyDescriptor(v, i);
-            if (d === undefined || !('value' in d)) throw new Refused('not-plain', `${path}[${i}]`, 'an accessor or a hole');
-            walk(d.value, depth + 1, `${path}[${i}]`);
-          }
-          return;
-        }
-        const proto = Object.getPrototypeOf(v) as unknown;
-        if (proto !== Object.prototype && proto !== null) throw new Refused('not-plain', path, `an instance of ${describe(v)}`);
-        for (const k of Reflect.ownKeys(v)) {
-          if (typeof k !== 'string') throw new Refused('not-plain', path, 'a symbol key');
-          // An own "__proto__" key (JSON.parse makes one) is plain data: JSON.stringify writes it
-          // and the prelude's decoder rejects it as an unknown field, deterministically.
-          const d = Object.getOwnPropertyDescriptor(v, k);
-          if (d === undefined || !('value' in d) || !d.enumerable) throw new Refused('not-plain', `${path}.${k}`, 'an accessor or hidden property');
-          budget -= k.length;
-          walk(d.value, depth + 1, `${path}.${k}`);
-        }
-        return;
-      }
-      default:
-        throw new Refused('not-plain', path, `a ${typeof v}`);
-    }
-  };
+  const w: Walk = { budget: MAX_REQUEST_CHARS, at: [] };
   try {
     if (!Array.isArray(args)) throw new Refused('not-plain', 'args', 'not an array');
-    walk(args, 0, 'args');
+    walk(w, args, 0);
   } catch (e) {
     if (!(e instanceof Refused)) throw e;
     return e.reason === 'not-plain' ? { ok: false, reason: 'not-plain', path: e.path, found: e.found } : { ok: false, reason: e.reason };
@@ -100,6 +56,69 @@ export function encodeArguments(args: readonly unknown[]): EncodeArgumentsResult
   const text = JSON.stringify(args);
   if (text.length > MAX_REQUEST_CHARS) return { ok: false, reason: 'too-large' };
   return { ok: true, text };
+}
+
+/** State of one {@link encodeArguments} walk (module-level functions: no closure per call). */
+interface Walk {
+  budget: number;
+  /** The path to the value being checked, as segments (index or key); made text only for a refusal. */
+  readonly at: (number | string)[];
+}
+
+function pathOf(w: Walk, last?: number | string): string {
+  let t = 'args';
+  for (const s of w.at) t += typeof s === 'number' ? `[${s}]` : `.${s}`;
+  if (last !== undefined) t += typeof last === 'number' ? `[${last}]` : `.${last}`;
+  return t;
+}
+
+function walk(w: Walk, v: unknown, depth: number): void {
+  if (--w.budget < 0) throw new Refused('too-large');
+  switch (typeof v) {
+    case 'string':
+      w.budget -= v.length;
+      if (w.budget < 0) throw new Refused('too-large');
+      return;
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(v)) throw new Refused('not-plain', pathOf(w), String(v));
+      return;
+    case 'object': {
+      if (v === null) return;
+      if (depth >= MAX_ARGUMENT_DEPTH) throw new Refused('too-deep');
+      // Checked first: any reflection on a proxy would run its traps.
+      if (types.isProxy(v)) throw new Refused('not-plain', pathOf(w), 'a proxy');
+      if (Array.isArray(v)) {
+        const keys = Reflect.ownKeys(v);
+        if (keys.length !== v.length + 1) throw new Refused('not-plain', pathOf(w), 'an array with extra properties or holes');
+        for (let i = 0; i < v.length; i++) {
+          const d = Object.getOwnPropertyDescriptor(v, i);
+          if (d === undefined || !('value' in d)) throw new Refused('not-plain', pathOf(w, i), 'an accessor or a hole');
+          w.at.push(i);
+          walk(w, d.value, depth + 1);
+          w.at.pop();
+        }
+        return;
+      }
+      const proto = Object.getPrototypeOf(v) as unknown;
+      if (proto !== Object.prototype && proto !== null) throw new Refused('not-plain', pathOf(w), `an instance of ${describe(v)}`);
+      for (const k of Reflect.ownKeys(v)) {
+        if (typeof k !== 'string') throw new Refused('not-plain', pathOf(w), 'a symbol key');
+        // An own "__proto__" key (JSON.parse makes one) is plain data: JSON.stringify writes it
+        // and the prelude's decoder rejects it as an unknown field, deterministically.
+        const d = Object.getOwnPropertyDescriptor(v, k);
+        if (d === undefined || !('value' in d) || !d.enumerable) throw new Refused('not-plain', pathOf(w, k), 'an accessor or hidden property');
+        w.budget -= k.length;
+        w.at.push(k);
+        walk(w, d.value, depth + 1);
+        w.at.pop();
+      }
+      return;
+    }
+    default:
+      throw new Refused('not-plain', pathOf(w), `a ${typeof v}`);
+  }
 }
 
 function describe(v: object): string {

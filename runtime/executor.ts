@@ -155,10 +155,9 @@ function locate(artifact: ContractArtifact, site: number): string | undefined {
 }
 
 function checkParameters(p: ExecuteParameters, maxGasLimit: number): void {
-  const bad = (field: string, expected: string, got: unknown): never => {
-    throw new RuntimeError('RT_ERR_INVALID_PARAMETERS', `"${field}" expected ${expected}, got ${typeof got === 'string' ? JSON.stringify(got.slice(0, 80)) : String(got)}`);
-  };
-  for (const f of ['address', 'caller', 'origin'] as const) if (typeof p[f] !== 'string' || !ADDRESS.test(p[f])) bad(f, '40 lower-case hex digits', p[f]);
+  if (typeof p.address !== 'string' || !ADDRESS.test(p.address)) bad('address', '40 lower-case hex digits', p.address);
+  if (typeof p.caller !== 'string' || !ADDRESS.test(p.caller)) bad('caller', '40 lower-case hex digits', p.caller);
+  if (typeof p.origin !== 'string' || !ADDRESS.test(p.origin)) bad('origin', '40 lower-case hex digits', p.origin);
   if (p.kind !== 'init' && p.kind !== 'entry' && p.kind !== 'view' && p.kind !== 'trigger') bad('kind', 'init, entry, view or trigger', p.kind);
   if (typeof p.name !== 'string' || (p.kind === 'init') !== (p.name === '')) bad('name', p.kind === 'init' ? '"" for init' : 'a non-empty name', p.name);
   if (p.kind === 'init' && p.artifact === undefined) bad('artifact', 'the artifact being deployed', undefined);
@@ -166,6 +165,10 @@ function checkParameters(p: ExecuteParameters, maxGasLimit: number): void {
   if (typeof p.block?.height !== 'bigint' || p.block.height < 0n) bad('block.height', 'a non-negative bigint', p.block?.height);
   // Any timestamp the prelude can decode is allowed; an undecodable one is its RT_ERR_INVALID_REQUEST.
   if (typeof p.block.time !== 'bigint') bad('block.time', 'a bigint', p.block.time);
+}
+
+function bad(field: string, expected: string, got: unknown): never {
+  throw new RuntimeError('RT_ERR_INVALID_PARAMETERS', `"${field}" expected ${expected}, got ${typeof got === 'string' ? JSON.stringify(got.slice(0, 80)) : String(got)}`);
 }
 
 function checkArtifact(a: ContractArtifact): void {
@@ -185,7 +188,7 @@ function run(tx: Transaction, artifact: ContractArtifact, address: string, kind:
   tx.stack.push(frame);
   let text: string;
   try {
-    text = tx.sandbox.invoke(artifact.codeHash, artifact.code, requestText(kind, name, argsText, ctx, gasLimit), hostFunctions(tx, frame));
+    text = tx.sandbox.invoke(artifact.codeHash, artifact.code, requestText(kind, name, argsText, ctx, gasLimit), new FrameHost(tx, frame));
   } finally {
     tx.stack.pop();
   }
@@ -209,25 +212,41 @@ function run(tx: Transaction, artifact: ContractArtifact, address: string, kind:
   return { response, events };
 }
 
-function hostFunctions(tx: Transaction, frame: Frame): HostFunctions {
-  const { overlay } = tx;
-  const address = frame.address;
-  return {
-    load: (key) => overlay.get(address, key),
-    keys: (prefix) => JSON.stringify(overlay.keys(address, prefix)),
-    rollback(mark) {
-      if (mark > frame.calls.length) throw new HostProtocolError(`rollback mark ${mark} beyond ${frame.calls.length} calls`);
-      const first = frame.calls[mark];
-      if (first !== undefined) overlay.rollback(first.mark);
-      frame.calls.length = mark;
-    },
-    verify: (relation, inputs) => {
-      const ok = tx.p.verify?.({ address, relation, inputs }) ?? false;
-      if (typeof ok !== 'boolean') throw new TypeError('verify returned a non-boolean');
-      return ok;
-    },
-    call: (target, method, argsText, gasLimit) => nestedCall(tx, frame, target, method, argsText, gasLimit),
-  };
+/** The host API of one frame (a class, not closures: no function objects per invocation). */
+class FrameHost implements HostFunctions {
+  readonly #tx: Transaction;
+  readonly #frame: Frame;
+
+  constructor(tx: Transaction, frame: Frame) {
+    this.#tx = tx;
+    this.#frame = frame;
+  }
+
+  load(key: string): string | undefined {
+    return this.#tx.overlay.get(this.#frame.address, key);
+  }
+
+  keys(prefix: string): string {
+    return JSON.stringify(this.#tx.overlay.keys(this.#frame.address, prefix));
+  }
+
+  rollback(mark: number): void {
+    const frame = this.#frame;
+    if (mark > frame.calls.length) throw new HostProtocolError(`rollback mark ${mark} beyond ${frame.calls.length} calls`);
+    const first = frame.calls[mark];
+    if (first !== undefined) this.#tx.overlay.rollback(first.mark);
+    frame.calls.length = mark;
+  }
+
+  verify(relation: number, inputs: string): boolean {
+    const ok = this.#tx.p.verify?.({ address: this.#frame.address, relation, inputs }) ?? false;
+    if (typeof ok !== 'boolean') throw new TypeError('verify returned a non-boolean');
+    return ok;
+  }
+
+  call(target: string, method: string, argsText: string, gasLimit: number): string {
+    return nestedCall(this.#tx, this.#frame, target, method, argsText, gasLimit);
+  }
 }
 
 function refusal(code: ContractErrorCode, message: string): string {
@@ -264,25 +283,38 @@ function nestedCall(tx: Transaction, frame: Frame, target: string, method: strin
  * code can produce one): it fails deterministically with RT_ERR_INTERNAL and the whole gas limit.
  */
 function parseResponse(text: string, gasLimit: number): Response {
-  const broken = (why: string): Response => ({ ok: false, value: undefined, error: { code: 'RT_ERR_INTERNAL', message: 'malformed response', site: -1 }, detail: why, gasUsed: gasLimit, writes: [], events: [] });
   let r: Record<string, unknown>;
   try {
     r = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    return broken('response is not JSON');
+    return broken('response is not JSON', gasLimit);
   }
-  if (typeof r !== 'object' || r === null || typeof r['ok'] !== 'boolean') return broken('response has no "ok"');
+  if (typeof r !== 'object' || r === null || typeof r['ok'] !== 'boolean') return broken('response has no "ok"', gasLimit);
   const gasUsed = r['gasUsed'];
-  if (typeof gasUsed !== 'number' || !Number.isSafeInteger(gasUsed) || gasUsed < 0 || gasUsed > gasLimit) return broken('response gasUsed out of range');
+  if (typeof gasUsed !== 'number' || !Number.isSafeInteger(gasUsed) || gasUsed < 0 || gasUsed > gasLimit) return broken('response gasUsed out of range', gasLimit);
   if (r['ok'] === false) {
     const e = r['error'] as Record<string, unknown> | null | undefined;
-    if (typeof e !== 'object' || e === null || !isContractErrorCode(e['code']) || typeof e['message'] !== 'string' || !Number.isSafeInteger(e['site'])) return broken('response error malformed');
+    if (typeof e !== 'object' || e === null || !isContractErrorCode(e['code']) || typeof e['message'] !== 'string' || !Number.isSafeInteger(e['site'])) return broken('response error malformed', gasLimit);
     const detail = r['detail'];
     return { ok: false, value: undefined, error: { code: e['code'], message: e['message'], site: e['site'] as number }, detail: typeof detail === 'string' ? detail : undefined, gasUsed, writes: [], events: [] };
   }
   const writes = r['writes'];
   const events = r['events'];
-  if (!Array.isArray(writes) || !writes.every((w) => Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && (typeof w[1] === 'string' || w[1] === null))) return broken('response writes malformed');
-  if (!Array.isArray(events) || !events.every((e) => typeof e === 'object' && e !== null && Number.isSafeInteger(e.calls) && typeof e.name === 'string')) return broken('response events malformed');
+  if (!Array.isArray(writes) || !writesWellFormed(writes)) return broken('response writes malformed', gasLimit);
+  if (!Array.isArray(events) || !eventsWellFormed(events)) return broken('response events malformed', gasLimit);
   return { ok: true, value: r['value'] ?? null, error: undefined, detail: undefined, gasUsed, writes: writes as Response['writes'], events: events as Response['events'] };
+}
+
+function broken(why: string, gasLimit: number): Response {
+  return { ok: false, value: undefined, error: { code: 'RT_ERR_INTERNAL', message: 'malformed response', site: -1 }, detail: why, gasUsed: gasLimit, writes: [], events: [] };
+}
+
+function writesWellFormed(writes: readonly unknown[]): boolean {
+  for (const w of writes) if (!(Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && (typeof w[1] === 'string' || w[1] === null))) return false;
+  return true;
+}
+
+function eventsWellFormed(events: readonly unknown[]): boolean {
+  for (const e of events) if (!(typeof e === 'object' && e !== null && Number.isSafeInteger((e as { calls?: unknown }).calls) && typeof (e as { name?: unknown }).name === 'string')) return false;
+  return true;
 }

@@ -239,7 +239,13 @@ export class Sandbox {
   #acquire(codeHash: string, code: string): Slot {
     const isolate = this.#ensureIsolate();
     const slots = this.#slots.get(codeHash) ?? [];
-    let slot = slots.find((s) => s.host === undefined);
+    let slot: Slot | undefined;
+    for (const s of slots) {
+      if (s.host === undefined) {
+        slot = s;
+        break;
+      }
+    }
     if (slot === undefined) {
       this.#evict();
       let script = this.#scripts.get(codeHash);

@@ -8,7 +8,7 @@
  * values: a value is the canonical text the contract code wrote.
  * @module
  */
-import { type Hash, createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { compareStrings } from '../compiler/artifact.ts';
 
 /** Read-only committed state of every contract (key → canonical value text). */
@@ -56,96 +56,168 @@ const NONE: unique symbol = Symbol('none');
  * const m = o.mark(); o.set(addr, 's/n', '"1"'); o.rollback(m); // nothing pending
  */
 export function createStateOverlay(base: StateView): StateOverlay {
-  // address → key → text (undefined: deleted in this transaction)
-  const pending = new Map<string, Map<string, string | undefined>>();
-  const undo: UndoEntry[] = [];
-  const get = (address: string, key: string): string | undefined => {
-    const o = pending.get(address);
-    if (o !== undefined && o.has(key)) return o.get(key);
-    return base.get(address, key);
-  };
-  return {
-    get,
-    keys(address, prefix) {
-      const keys = new Set<string>(base.keys(address, prefix));
-      for (const [k, v] of pending.get(address) ?? []) {
+  return new Overlay(base);
+}
+
+interface Account {
+  /** Pending writes: key → text, `undefined`: deleted in this transaction. */
+  readonly pending: Map<string, string | undefined>;
+  /** Base texts read so far. */
+  readonly base: Map<string, string | undefined>;
+}
+
+/**
+ * The base is committed state and does not change during a transaction, so each key is asked of
+ * it at most once: reads and the no-op check of `diff` share the answer (the node's base is a
+ * block overlay over a storage snapshot, where a read is not free). A class, not closures: no
+ * per-transaction function objects.
+ */
+class Overlay implements StateOverlay {
+  readonly #base: StateView;
+  readonly #accounts = new Map<string, Account>();
+  readonly #undo: UndoEntry[] = [];
+
+  constructor(base: StateView) {
+    this.#base = base;
+  }
+
+  #account(address: string): Account {
+    let a = this.#accounts.get(address);
+    if (a === undefined) this.#accounts.set(address, (a = { pending: new Map(), base: new Map() }));
+    return a;
+  }
+
+  #baseGet(a: Account, address: string, key: string): string | undefined {
+    const b = a.base;
+    if (b.has(key)) return b.get(key);
+    const v = this.#base.get(address, key);
+    b.set(key, v);
+    return v;
+  }
+
+  get(address: string, key: string): string | undefined {
+    const a = this.#account(address);
+    const o = a.pending;
+    if (o.has(key)) return o.get(key);
+    return this.#baseGet(a, address, key);
+  }
+
+  keys(address: string, prefix: string): readonly string[] {
+    const keys = new Set<string>(this.#base.keys(address, prefix));
+    const pending = this.#accounts.get(address)?.pending;
+    if (pending !== undefined) {
+      for (const [k, v] of pending) {
         if (!k.startsWith(prefix)) continue;
         if (v === undefined) keys.delete(k);
         else keys.add(k);
       }
-      return [...keys].sort(compareStrings);
-    },
-    set(address, key, value) {
-      let o = pending.get(address);
-      if (o === undefined) pending.set(address, (o = new Map()));
-      undo.push({ address, key, prev: o.has(key) ? o.get(key) : NONE });
-      o.set(key, value);
-    },
-    mark: () => undo.length,
-    rollback(mark) {
-      if (!Number.isSafeInteger(mark) || mark < 0 || mark > undo.length) throw new RangeError(`"mark" expected an integer in [0, ${undo.length}], got ${mark}`);
-      while (undo.length > mark) {
-        const u = undo.pop() as UndoEntry;
-        const o = pending.get(u.address) as Map<string, string | undefined>;
-        if (u.prev === NONE) o.delete(u.key);
-        else o.set(u.key, u.prev);
+    }
+    return [...keys].sort(compareStrings);
+  }
+
+  set(address: string, key: string, value: string | undefined): void {
+    const o = this.#account(address).pending;
+    this.#undo.push({ address, key, prev: o.has(key) ? o.get(key) : NONE });
+    o.set(key, value);
+  }
+
+  mark(): number {
+    return this.#undo.length;
+  }
+
+  rollback(mark: number): void {
+    const undo = this.#undo;
+    if (!Number.isSafeInteger(mark) || mark < 0 || mark > undo.length) throw new RangeError(`"mark" expected an integer in [0, ${undo.length}], got ${mark}`);
+    while (undo.length > mark) {
+      const u = undo.pop() as UndoEntry;
+      const o = (this.#accounts.get(u.address) as Account).pending;
+      if (u.prev === NONE) o.delete(u.key);
+      else o.set(u.key, u.prev);
+    }
+  }
+
+  diff(): StateDiff {
+    const out: StateDiffEntry[] = [];
+    const addresses = [...this.#accounts.keys()];
+    if (addresses.length > 1) addresses.sort(compareStrings);
+    for (const address of addresses) {
+      const a = this.#accounts.get(address) as Account;
+      const o = a.pending;
+      if (o.size === 0) continue;
+      const keys = [...o.keys()];
+      if (keys.length > 1) keys.sort(compareStrings);
+      for (const key of keys) {
+        const value = o.get(key);
+        // A contract invoked twice in one transaction can write a key back to its committed
+        // value; dropping no-ops keeps the diff (and its hash) a function of the end state.
+        if (value !== this.#baseGet(a, address, key)) out.push({ address, key, value });
       }
-    },
-    diff() {
-      const out: StateDiffEntry[] = [];
-      for (const address of [...pending.keys()].sort(compareStrings)) {
-        const o = pending.get(address) as Map<string, string | undefined>;
-        for (const key of [...o.keys()].sort(compareStrings)) {
-          const value = o.get(key);
-          // A contract invoked twice in one transaction can write a key back to its committed
-          // value; dropping no-ops keeps the diff (and its hash) a function of the end state.
-          if (value !== base.get(address, key)) out.push({ address, key, value });
-        }
-      }
-      return out;
-    },
-  };
+    }
+    return out;
+  }
 }
 
 /** Domain tag of {@link stateDiffHash}. */
 export const STATE_DIFF_TAG = 'covenant:state-diff:v1';
 
-/** Appends `lp(x)`: the 4-byte big-endian UTF-8 length of `x`, then its UTF-8 bytes. */
-function lp(h: Hash, text: string): void {
-  h.update(u32(Buffer.byteLength(text, 'utf8')));
-  h.update(text, 'utf8');
-}
-
-function u32(n: number): Uint8Array {
-  return new Uint8Array([(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255]);
-}
-
-const DELETED = new Uint8Array([0, 0, 0, 1, 0]);
-const PRESENT = new Uint8Array([0, 0, 0, 1, 1]);
+/** `lp(tag) ‖ lp(u32be(n))` up to the count: the 4-byte length of the count is always 4. */
+const HASH_HEAD = (() => {
+  const tag = Buffer.from(STATE_DIFF_TAG, 'utf8');
+  const b = Buffer.alloc(4 + tag.length + 4);
+  b.writeUInt32BE(tag.length, 0);
+  tag.copy(b, 4);
+  b.writeUInt32BE(4, 4 + tag.length);
+  return b;
+})();
 
 /**
  * Canonical hash of a diff, in the length-prefixed, domain-separated form of `docs/artifact.md`
  * (Hashes): `sha256(lp(tag) ‖ lp(u32be(n)) ‖ per entry lp(address) ‖ lp(key) ‖ lp(0x00)` for a
  * deletion or `lp(0x01) ‖ lp(value)` for a value`)`, over entries in diff order (sorted).
- * node:crypto rather than @noble/hashes: hashing is on the per-call path and about 3× faster
- * there (measured, docs/performance.md).
+ * The whole byte string is laid out in one buffer and hashed in one `crypto.hash` call: on the
+ * per-call path this is about 4× faster than one `Hash.update` per field (measured, 3.1 → 0.7 µs
+ * for a three-entry diff). Strings are UTF-8 as `Buffer` writes them (a lone surrogate becomes
+ * U+FFFD, as `Hash.update(text, 'utf8')` did).
  * @example stateDiffHash([]) // the hash of the empty diff
  */
 export function stateDiffHash(diff: StateDiff): string {
-  const h = createHash('sha256');
-  lp(h, STATE_DIFF_TAG);
-  h.update(u32(4));
-  h.update(u32(diff.length));
-  for (const e of diff) {
-    lp(h, e.address);
-    lp(h, e.key);
-    if (e.value === undefined) h.update(DELETED);
+  const n = diff.length;
+  // Bytes after the head: per entry 4 + address + 4 + key + 5 (+ 4 + value).
+  let size = HASH_HEAD.length + 4;
+  const lengths = new Array<number>(3 * n);
+  for (let i = 0; i < n; i++) {
+    const e = diff[i] as StateDiffEntry;
+    const a = Buffer.byteLength(e.address, 'utf8');
+    const k = Buffer.byteLength(e.key, 'utf8');
+    const v = e.value === undefined ? -1 : Buffer.byteLength(e.value, 'utf8');
+    lengths[3 * i] = a;
+    lengths[3 * i + 1] = k;
+    lengths[3 * i + 2] = v;
+    size += 13 + a + k + (v < 0 ? 0 : 4 + v);
+  }
+  const b = Buffer.allocUnsafe(size);
+  HASH_HEAD.copy(b, 0);
+  let o = HASH_HEAD.length;
+  o = b.writeUInt32BE(n, o);
+  for (let i = 0; i < n; i++) {
+    const e = diff[i] as StateDiffEntry;
+    const a = lengths[3 * i] as number;
+    const k = lengths[3 * i + 1] as number;
+    const v = lengths[3 * i + 2] as number;
+    o = b.writeUInt32BE(a, o);
+    o += b.write(e.address, o, a, 'utf8');
+    o = b.writeUInt32BE(k, o);
+    o += b.write(e.key, o, k, 'utf8');
+    o = b.writeUInt32BE(1, o);
+    if (e.value === undefined) b[o++] = 0;
     else {
-      h.update(PRESENT);
-      lp(h, e.value);
+      b[o++] = 1;
+      o = b.writeUInt32BE(v, o);
+      o += b.write(e.value, o, v, 'utf8');
     }
   }
-  return h.digest('hex');
+  if (o !== size) throw new Error(`stateDiffHash: laid out ${o} of ${size} bytes`);
+  return hash('sha256', b, 'hex');
 }
 
 /** Sorts diff entries by address, then key; throws on a duplicate (a diff has one entry per key). */

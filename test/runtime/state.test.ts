@@ -1,7 +1,8 @@
 /** The per-transaction overlay, state diffs and their hash. */
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createStateOverlay, sortStateDiff, stateDiffHash } from '../../runtime/index.ts';
+import { STATE_DIFF_TAG, type StateDiff, createStateOverlay, sortStateDiff, stateDiffHash } from '../../runtime/index.ts';
 import { MemoryState, addr } from '../helpers/runtime-host.ts';
 
 const A = addr(1, 'c');
@@ -64,5 +65,31 @@ describe('stateDiffHash()', () => {
     ])).digest('hex');
     expect(stateDiffHash(d1)).toBe(want);
     expect(() => sortStateDiff([{ address: A, key: 'k', value: '1' }, { address: A, key: 'k', value: '2' }])).toThrow(/duplicate/);
+  });
+
+  it('equals a field-by-field streaming computation for any diff, lone surrogates included (fast-check)', () => {
+    // The definition written out with one Hash.update per field (the pre-2026-11 implementation).
+    const reference = (diff: StateDiff): string => {
+      const h = createHash('sha256');
+      const u32 = (n: number): Buffer => { const b = Buffer.alloc(4); b.writeUInt32BE(n); return b; };
+      const lp = (t: string): void => { h.update(u32(Buffer.byteLength(t, 'utf8'))); h.update(t, 'utf8'); };
+      lp(STATE_DIFF_TAG);
+      h.update(u32(4));
+      h.update(u32(diff.length));
+      for (const e of diff) {
+        lp(e.address);
+        lp(e.key);
+        if (e.value === undefined) h.update(Buffer.from([0, 0, 0, 1, 0]));
+        else { h.update(Buffer.from([0, 0, 0, 1, 1])); lp(e.value); }
+      }
+      return h.digest('hex');
+    };
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    const entry = fc.record({ address: fc.oneof(fc.constant(A), text), key: text, value: fc.option(text, { nil: undefined }) });
+    fc.assert(fc.property(fc.array(entry, { maxLength: 12 }), (diff) => {
+      expect(stateDiffHash(diff)).toBe(reference(diff));
+    }), { numRuns: 500 });
+    const big = 'x'.repeat(70_000) + '\u{1F600}\ud800';
+    expect(stateDiffHash([{ address: A, key: big, value: big }])).toBe(reference([{ address: A, key: big, value: big }]));
   });
 });
