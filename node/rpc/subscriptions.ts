@@ -1,0 +1,180 @@
+/**
+ * One connection's subscriptions (docs/rpc.md, Notifications): `blocks` and `events` fed by
+ * `NodeApi.onCommit` (one listener per connection, held only while such a subscription exists),
+ * `receipt` fed by `NodeApi.waitForTx` (fires at once if the transaction already committed, ends
+ * itself after its one notification, reports `dropped` when the wait fails). A new subscription is
+ * held until its `start()` is called, which the server does once the `subscribe` answer is sent,
+ * so a client never sees a notification for an id it has not been told yet.
+ *
+ * It does NOT own the socket (notifications go to the `notify` function it is given), validate
+ * topics (`methods.ts` does) or decide what happens to a slow reader (`server.ts` does).
+ * @module
+ */
+import type { CommittedBlock, NodeApi } from '../api.ts';
+import { NodeError, isNodeError } from '../errors.ts';
+import type { JsonValue } from '../types/index.ts';
+import { blockSummaryToJson, committedTxToJson, storedEventToJson } from './results.ts';
+
+/** What a client can subscribe to. */
+export type Topic =
+  | { readonly topic: 'blocks' }
+  | { readonly topic: 'events'; readonly contract: string; readonly name?: string }
+  | { readonly topic: 'receipt'; readonly txId: string };
+
+/** A new subscription: its id, and the switch that lets its notifications flow. */
+export interface NewSubscription {
+  readonly id: string;
+  /** Sends what was held since creation, then delivers as it comes. */
+  start(): void;
+}
+
+/** The subscriptions of one connection. */
+export interface Subscriptions {
+  /** Live subscriptions. */
+  readonly size: number;
+  /** Adds one; throws `NODE_ERR_RATE_LIMITED` at the limit, `NODE_ERR_UNAVAILABLE` once closed. */
+  add(topic: Topic): NewSubscription;
+  /** Removes one; whether it existed. */
+  remove(id: string): boolean;
+  /** Removes all and refuses new ones (the connection closed). */
+  close(): void;
+}
+
+/** Parameters of {@link createSubscriptions}. */
+export interface CreateSubscriptionsParameters {
+  readonly api: NodeApi;
+  /** Sends one notification object to the client. */
+  readonly notify: (message: JsonValue) => void;
+  readonly maxSubscriptions: number;
+  readonly log: (line: string) => void;
+}
+
+// waitForTx takes a timeout; a receipt subscription has none, so it waits again after each.
+const RECEIPT_WAIT_MS = 300_000;
+
+interface Sub {
+  readonly id: string;
+  readonly topic: Topic;
+  /** Notifications made before `start()`. */
+  held: JsonValue[] | undefined;
+  closed: boolean;
+}
+
+/**
+ * Creates the subscription set of one connection.
+ * @example const subs = createSubscriptions({ api, notify: (m) => ws.send(JSON.stringify(m)), maxSubscriptions: 256, log });
+ */
+export function createSubscriptions(parameters: CreateSubscriptionsParameters): Subscriptions {
+  const { api, notify, maxSubscriptions, log } = parameters;
+  const subs = new Map<string, Sub>();
+  let nextId = 1;
+  let closed = false;
+  let unlisten: (() => void) | undefined;
+
+  const deliver = (sub: Sub, result: JsonValue): void => {
+    if (sub.closed && sub.held === undefined) return;
+    const message: JsonValue = { jsonrpc: '2.0', method: 'subscription', params: { subscription: sub.id, result } };
+    if (sub.held !== undefined) sub.held.push(message);
+    else notify(message);
+  };
+
+  const onCommit = (committed: CommittedBlock): void => {
+    // A throwing listener would be logged by the node and kept; failing here is ours to log.
+    try {
+      const height = committed.block.header.height;
+      for (const sub of subs.values()) {
+        if (sub.topic.topic === 'blocks') deliver(sub, blockSummaryToJson(committed));
+        else if (sub.topic.topic === 'events') {
+          const { contract, name } = sub.topic;
+          committed.receipts.forEach((receipt, txIndex) => {
+            receipt.events.forEach((event, eventIndex) => {
+              if (event.contract !== contract || (name !== undefined && event.name !== name)) return;
+              deliver(sub, storedEventToJson({ height, txIndex, eventIndex, event }));
+            });
+          });
+        }
+      }
+    } catch (e) {
+      log(`rpc: subscription delivery failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  };
+
+  const updateListener = (): void => {
+    const wanted = [...subs.values()].some((s) => s.topic.topic !== 'receipt');
+    if (wanted && unlisten === undefined) unlisten = api.onCommit(onCommit);
+    if (!wanted && unlisten !== undefined) {
+      unlisten();
+      unlisten = undefined;
+    }
+  };
+
+  const end = (sub: Sub): void => {
+    sub.closed = true;
+    subs.delete(sub.id);
+    updateListener();
+  };
+
+  const awaitReceipt = (sub: Sub, txId: string): void => {
+    // Promise.resolve().then: a synchronous throw from the api is handled like a rejection.
+    Promise.resolve()
+      .then(() => api.waitForTx(txId, RECEIPT_WAIT_MS))
+      .then(
+        (committed) => {
+          if (sub.closed) return;
+          deliver(sub, committedTxToJson(committed));
+          end(sub);
+        },
+        (e: unknown) => {
+          if (sub.closed) return;
+          if (isNodeError(e, 'NODE_ERR_TIMEOUT')) return awaitReceipt(sub, txId);
+          if (!(e instanceof NodeError)) log(`rpc: receipt subscription for ${txId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+          const error = e instanceof NodeError && e.code !== 'NODE_ERR_INTERNAL'
+            ? { code: e.code, message: e.shortMessage }
+            : { code: 'NODE_ERR_INTERNAL', message: 'internal error (see the node log)' };
+          deliver(sub, { txId, status: 'dropped', error });
+          end(sub);
+        },
+      );
+  };
+
+  return {
+    get size() {
+      return subs.size;
+    },
+    add(topic) {
+      if (closed) throw new NodeError('NODE_ERR_UNAVAILABLE', 'the connection is closing');
+      if (subs.size >= maxSubscriptions) {
+        throw new NodeError('NODE_ERR_RATE_LIMITED', `at most ${maxSubscriptions} subscriptions per connection`);
+      }
+      const sub: Sub = { id: String(nextId++), topic, held: [], closed: false };
+      subs.set(sub.id, sub);
+      updateListener();
+      if (topic.topic === 'receipt') awaitReceipt(sub, topic.txId);
+      return {
+        id: sub.id,
+        start() {
+          const held = sub.held ?? [];
+          sub.held = undefined;
+          // A receipt subscription may have ended while held: its notification still goes out.
+          if (!closed) for (const message of held) notify(message);
+        },
+      };
+    },
+    remove(id) {
+      const sub = subs.get(id);
+      if (sub === undefined) return false;
+      sub.held = undefined;
+      end(sub);
+      return true;
+    },
+    close() {
+      closed = true;
+      for (const sub of subs.values()) {
+        sub.held = undefined;
+        sub.closed = true;
+      }
+      subs.clear();
+      updateListener();
+    },
+  };
+}
