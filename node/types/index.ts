@@ -11,3 +11,4 @@ export * from './tx.ts';
 export * from './receipt.ts';
 export * from './block.ts';
 export * from './merkle.ts';
+export * from './state-tree.ts';
