@@ -2,7 +2,8 @@
  * The chain store: commits a block with its receipts, indexes, deployed code, state changes and
  * the new head pointer as ONE atomic, fsynced LevelDB batch, and reads them back (blocks by
  * height, receipts by transaction id, code by address, events by contract), plus a synchronous
- * {@link StateView} of committed state for the runtime and the state root.
+ * {@link StateView} of committed state for the runtime, and the state root with proofs from an
+ * in-memory state tree (`node/types/state-tree.ts`) built once at open and updated per block.
  *
  * It does NOT execute transactions, verify signatures, check nonces or replays, compute or check
  * the header's `receiptRoot`/`stateRoot` (execution does; see {@link ChainStore.stateRoot}), or
@@ -14,8 +15,9 @@ import { type ContractArtifact, compareStrings, decodeArtifact, encodeArtifact }
 import { type StateDiff, type StateView, sortStateDiff } from '../../runtime/index.ts';
 import { NodeError } from '../errors.ts';
 import {
-  type Block, type Receipt, type ReceiptEvent, GENESIS_PREV_HASH, blockHash, decodeBlock, decodeReceipt, deployAddress, encodeBlock, encodeReceipt,
-  merkleRoot, txId, txRoot,
+  type Block, type Receipt, type ReceiptEvent, type StateProof, type StateTree, type StateTreeUpdate, GENESIS_PREV_HASH, blockHash, buildStateTree,
+  decodeBlock, decodeReceipt, deployAddress, encodeBlock, encodeReceipt, stateTreeProof, stateTreeRoot, stateTreeUpdateOfBytes, stateTreeUpdates, txId,
+  txRoot, updateStateTree,
 } from '../types/index.ts';
 import { Db, type DbOperation, type DbSnapshot } from './db.ts';
 import {
@@ -40,6 +42,18 @@ export interface StoredEvent {
   readonly event: ReceiptEvent;
 }
 
+/** A state proof against the head's state root, with the value it proves. */
+export interface StoredStateProof {
+  /** Height of the head the proof is against; `undefined` before genesis. */
+  readonly height: bigint | undefined;
+  /** The state root of committed state (what {@link ChainStore.stateRoot} returns without a diff). */
+  readonly root: string;
+  /** The value of the key, or `undefined` if absent (the proof then proves absence). */
+  readonly value: string | undefined;
+  /** Check with `verifyStateProof(root, address, key, value, proof)`. */
+  readonly proof: StateProof;
+}
+
 /** The node's storage. Open with {@link openChainStore}; one writer (one `saveBlock` at a time). */
 export interface ChainStore {
   /** The last committed block's height and hash, or `undefined` before genesis (kept in memory). */
@@ -53,7 +67,9 @@ export interface ChainStore {
    * Commits block `height` in one atomic batch written with `sync: true` (NET-04): the block, its
    * receipts, the tx-id index, the event index, the code of successful deploys, the state writes
    * and deletes of `stateDiff` (the whole block's net changes, one entry per key) and `newHead`.
-   * Resolves once it is on disk; then {@link head} and {@link state} show the block.
+   * Resolves once it is on disk; then {@link head}, {@link state} and the state tree show the block
+   * (the tree's new version is computed before the write, so a diff it cannot take refuses the block
+   * with nothing written, and installed only after the write resolves).
    *
    * Refuses (`NODE_ERR_INVALID_BLOCK`, nothing written) a block that is not the next height, does
    * not link to the head by `prevHash`, whose `txRoot` does not match its transactions, whose
@@ -76,13 +92,22 @@ export interface ChainStore {
   /** Events emitted by `contract` from block `fromHeight` on, in chain order, at most `limit`. */
   loadEvents(contract: string, fromHeight?: bigint, limit?: number): Promise<StoredEvent[]>;
   /**
-   * The state root: {@link merkleRoot} over leaves `(address bytes ‖ utf8(key), utf8(value))` of
-   * committed state with `pending` (a sorted, duplicate-free diff) applied on top, so a producer can
-   * put the root of the state after a block into that block's header before committing it.
-   * Recomputed from a full scan of the state table on every call; an incremental tree is future
-   * work (docs/transactions.md, Merkle tree).
+   * The state root (docs/transactions.md, State root: a sparse Merkle tree over the entries
+   * `(address, key, value)`) of committed state with `pending` (one entry per key; a duplicate is a
+   * `RangeError`) applied on top, so a producer can put the root of the state after a block into
+   * that block's header before committing it. Incremental: about `|pending|·log₂(state size)`
+   * hashes on the in-memory tree, which it does not modify (persistent versions); the version made
+   * for the last `pending` is reused by a `saveBlock` of the same diff.
    */
   stateRoot(pending?: StateDiff): Promise<string>;
+  /**
+   * An inclusion proof for (`address`, `key`), or a proof of its absence, against the root of
+   * committed state as of {@link head}. Throws `NODE_ERR_INVALID_MERKLE` on a malformed address.
+   * @example
+   * const p = await store.stateProof(address, 's/total');
+   * verifyStateProof(p.root, address, 's/total', p.value, p.proof); // true
+   */
+  stateProof(address: string, key: string): Promise<StoredStateProof>;
   /** Closes the database. */
   close(): Promise<void>;
 }
@@ -129,10 +154,23 @@ function corrupt(what: string, cause?: unknown): Error {
   return new Error(`chain store: ${what} is corrupt`, cause === undefined ? undefined : { cause });
 }
 
+/** Whether two sorted diffs are the same entries. */
+function sameDiff(a: StateDiff, b: StateDiff): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] as StateDiff[number];
+    const y = b[i] as StateDiff[number];
+    if (x.address !== y.address || x.key !== y.key || x.value !== y.value) return false;
+  }
+  return true;
+}
+
 /**
- * Opens the store in directory `location` (created if missing): reads the head and builds the
- * in-memory index of state keys (the runtime's `StateView.keys` is synchronous and LevelDB has no
- * synchronous iterator, so keys are indexed in memory; values stay on disk).
+ * Opens the store in directory `location` (created if missing): reads the head and, in one scan of
+ * the state table, builds the in-memory index of state keys (the runtime's `StateView.keys` is
+ * synchronous and LevelDB has no synchronous iterator, so keys are indexed in memory; values stay
+ * on disk) and the state tree (key and value hashes only; about 0.8 s for 200,000 keys, see
+ * `bench/state-root.ts`).
  * @example
  * const store = await openChainStore(join(dataDir, 'chain'));
  * await store.saveBlock(0n, genesis, [], [], { height: 0n, hash: blockHash(genesis.header) });
@@ -145,14 +183,31 @@ export async function openChainStore(location: string): Promise<ChainStore> {
     const index: KeyIndex = new Map();
     let snapshot: DbSnapshot = db.snapshot();
     const statePrefix = tablePrefix(TABLE.state);
-    for await (const [k] of db.entries({ gte: statePrefix, lt: prefixEnd(statePrefix) }, snapshot)) {
+    const leaves: StateTreeUpdate[] = [];
+    for await (const [k, v] of db.entries({ gte: statePrefix, lt: prefixEnd(statePrefix) }, snapshot)) {
       const { address, key } = decodeStateKey(k);
       let keys = index.get(address);
       if (keys === undefined) index.set(address, (keys = []));
       keys.push(key);
+      // The stored key is 0x05 ‖ address ‖ utf8(key): exactly the bytes the key hash frames.
+      leaves.push(stateTreeUpdateOfBytes(k.subarray(1, 21), k.subarray(21), v));
     }
     // The scan is in UTF-8 byte order; the runtime's order is UTF-16 code units (see keys.ts).
     for (const keys of index.values()) keys.sort(compareStrings);
+    // The committed state tree: replaced (never mutated) only once a block's batch is on disk.
+    let tree: StateTree = buildStateTree(leaves);
+    leaves.length = 0;
+    // The version made by the last stateRoot(pending), reused when saveBlock commits the same diff.
+    let speculative: { readonly base: StateTree; readonly diff: StateDiff; readonly tree: StateTree } | undefined;
+    /** The committed tree with `diff` (sorted) applied; the committed tree is left as it is. */
+    const withDiff = (diff: StateDiff): StateTree => {
+      if (diff.length === 0) return tree;
+      if (speculative !== undefined && speculative.base === tree && sameDiff(speculative.diff, diff)) return speculative.tree;
+      const next = updateStateTree(tree, stateTreeUpdates(diff));
+      // Entries copied: the cache must not change if a caller mutates its diff objects afterwards.
+      speculative = { base: tree, diff: diff.map((e) => ({ address: e.address, key: e.key, value: e.value })), tree: next };
+      return next;
+    };
     let committing = false;
     let closed = false;
 
@@ -211,6 +266,8 @@ export async function openChainStore(location: string): Promise<ChainStore> {
           ops.push(e.value === undefined ? { type: 'del', key: stateKey(e.address, e.key) } : { type: 'put', key: stateKey(e.address, e.key), value: utf8(e.value) });
         }
         ops.push({ type: 'put', key: metaKey('head'), value: encodeHead(newHead) });
+        // Pure: the committed tree is untouched until the batch is on disk.
+        const nextTree = withDiff(diff);
 
         committing = true;
         try {
@@ -218,8 +275,10 @@ export async function openChainStore(location: string): Promise<ChainStore> {
         } finally {
           committing = false;
         }
-        // From here to the end nothing awaits: head, key index and snapshot change together.
+        // From here to the end nothing awaits: head, key index, state tree and snapshot change together.
         head = { height: newHead.height, hash: newHead.hash };
+        tree = nextTree;
+        speculative = undefined;
         for (const e of diff) indexSet(index, e.address, e.key, e.value !== undefined);
         const old = snapshot;
         snapshot = db.snapshot();
@@ -290,23 +349,14 @@ export async function openChainStore(location: string): Promise<ChainStore> {
 
       async stateRoot(pending = []) {
         checkOpen();
-        const overrides = new Map<string, string | undefined>();
-        for (const e of sortStateDiff(pending)) overrides.set(stateKey(e.address, e.key).toString('latin1'), e.value);
-        const leaves: { key: Uint8Array; value: Uint8Array }[] = [];
-        const snap = snapshot;
-        // Keeps the snapshot alive if a commit replaces it during the scan.
-        snap.ref();
-        try {
-          const prefix = tablePrefix(TABLE.state);
-          for await (const [k, v] of db.entries({ gte: prefix, lt: prefixEnd(prefix) }, snap)) {
-            const id = k.toString('latin1');
-            if (!overrides.has(id)) leaves.push({ key: k.subarray(1), value: v });
-          }
-        } finally {
-          snap.unref();
-        }
-        for (const [id, value] of overrides) if (value !== undefined) leaves.push({ key: Buffer.from(id, 'latin1').subarray(1), value: utf8(value) });
-        return merkleRoot(leaves);
+        return stateTreeRoot(withDiff(sortStateDiff(pending)));
+      },
+
+      async stateProof(address, key) {
+        checkOpen();
+        // Tree, head and snapshot change in the same tick, so the three agree.
+        const proof = stateTreeProof(tree, address, key);
+        return { height: head?.height, root: stateTreeRoot(tree), value: state.get(address, key), proof };
       },
 
       async close() {

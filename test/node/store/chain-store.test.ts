@@ -1,10 +1,14 @@
-/** node/store/chain-store.ts: block commits and reads, refusals that write nothing, the committed state view, the state root, reopen. */
+/**
+ * node/store/chain-store.ts: block commits and reads, refusals that write nothing, the committed state view, the state root
+ * (checked against the naive reference of test/node/types) with and without a pending diff, state proofs, reopen.
+ */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeArtifact } from '../../../compiler/artifact.ts';
 import { NodeError } from '../../../node/errors.ts';
 import { type ChainStore, type Head, openChainStore } from '../../../node/store/index.ts';
-import { type Receipt, type SignedTx, EMPTY_MERKLE_ROOT, deployAddress, encodeBlock, merkleRoot, txId } from '../../../node/types/index.ts';
+import { type Receipt, type SignedTx, EMPTY_STATE_ROOT, deployAddress, encodeBlock, txId, verifyStateProof } from '../../../node/types/index.ts';
 import type { DeployTx } from '../../../node/types/index.ts';
+import { refStateRoot } from '../types/state-tree-reference.ts';
 import { CONTRACT, calls, deploy, failedReceipt, makeBlock, okReceipt, put, sampleArtifact, tempDir } from './fixtures.ts';
 
 let t: ReturnType<typeof tempDir>;
@@ -40,7 +44,7 @@ describe('chain store', () => {
     expect(await store.loadCode(CONTRACT)).toBeUndefined();
     expect(store.state.get(CONTRACT, 's/n')).toBeUndefined();
     expect(store.state.keys(CONTRACT, '')).toEqual([]);
-    expect(await store.stateRoot()).toBe(EMPTY_MERKLE_ROOT);
+    expect(await store.stateRoot()).toBe(EMPTY_STATE_ROOT);
   });
 
   it('commits blocks and reads back blocks, receipts with positions, code, events and state', async () => {
@@ -135,18 +139,58 @@ describe('chain store', () => {
     expect(store.head).toEqual(good.head);
   });
 
-  it('computes the state root over (address ‖ utf8 key, utf8 value) leaves, with and without a pending diff', async () => {
-    const leaf = (address: string, key: string, value: string) => ({ key: Buffer.concat([Buffer.from(address, 'hex'), Buffer.from(key)]), value: Buffer.from(value) });
+  it('computes the state root of committed state, with and without a pending diff, as the reference definition does', async () => {
+    const e = (address: string, key: string, value: string) => ({ address, key, value });
     await commit([], [], [put('s/a', '1'), put('m/x/é', '"2"'), put('s/a', '3', OTHER)]);
-    expect(await store.stateRoot()).toBe(merkleRoot([leaf(CONTRACT, 's/a', '1'), leaf(CONTRACT, 'm/x/é', '"2"'), leaf(OTHER, 's/a', '3')]));
+    expect(await store.stateRoot()).toBe(refStateRoot([e(CONTRACT, 's/a', '1'), e(CONTRACT, 'm/x/é', '"2"'), e(OTHER, 's/a', '3')]));
 
-    const pending = [put('s/a', '9'), put('m/x/é', undefined), put('s/new', '4')];
+    const pending = [put('s/a', '9'), put('m/x/é', undefined), put('s/new', '4'), put('s/never', undefined)];
     const predicted = await store.stateRoot(pending);
-    expect(predicted).toBe(merkleRoot([leaf(CONTRACT, 's/a', '9'), leaf(CONTRACT, 's/new', '4'), leaf(OTHER, 's/a', '3')]));
-    // Predicting does not change committed state; committing the diff yields the predicted root.
+    expect(predicted).toBe(refStateRoot([e(CONTRACT, 's/a', '9'), e(CONTRACT, 's/new', '4'), e(OTHER, 's/a', '3')]));
+    // Predicting does not change committed state or its root; committing the diff yields the predicted root.
     expect(store.state.get(CONTRACT, 's/a')).toBe('1');
+    expect(await store.stateRoot()).toBe(refStateRoot([e(CONTRACT, 's/a', '1'), e(CONTRACT, 'm/x/é', '"2"'), e(OTHER, 's/a', '3')]));
+    expect(await store.stateRoot([...pending].reverse())).toBe(predicted);
     await commit([], [], pending);
     expect(await store.stateRoot()).toBe(predicted);
+    // A duplicate key in the pending diff is refused as saveBlock refuses it.
+    await expect(store.stateRoot([put('s/a', '1'), put('s/a', '2')])).rejects.toThrow(RangeError);
+  });
+
+  it('a diff other than the last predicted one commits its own root; a refused block leaves the root as it was', async () => {
+    const e = (key: string, value: string) => ({ address: CONTRACT, key, value });
+    await commit([], [], [put('s/a', '1')]);
+    const before = await store.stateRoot();
+    const predictedA = await store.stateRoot([put('s/a', '2')]);
+    // Refused (newHead does not match) after a prediction: nothing of it reaches the committed tree.
+    const good = makeBlock(store.head, [], []);
+    await expect(store.saveBlock(1n, good.block, [], [put('s/a', '2')], { height: 1n, hash: 'ab'.repeat(32) })).rejects.toThrow(NodeError);
+    // Refused by the diff itself (malformed address) before anything is written.
+    await expect(store.saveBlock(1n, good.block, [], [put('s/a', '2', 'zz')], good.head)).rejects.toThrow();
+    expect(await store.stateRoot()).toBe(before);
+    expect(await store.stateRoot([put('s/a', '2')])).toBe(predictedA);
+    // Committing a different diff (same key, another value) than the one predicted last.
+    await store.saveBlock(1n, good.block, [], [put('s/a', '3'), put('s/b', '4')], good.head);
+    expect(await store.stateRoot()).toBe(refStateRoot([e('s/a', '3'), e('s/b', '4')]));
+    // The old prediction is recomputed on the new committed state, not served from before.
+    expect(await store.stateRoot([put('s/a', '2')])).toBe(refStateRoot([e('s/a', '2'), e('s/b', '4')]));
+  });
+
+  it('stateProof proves present keys with their value and absent keys, against the head root', async () => {
+    await commit([], [], [put('s/a', '1'), put('m/x/1', '"x"'), put('s/a', '3', OTHER)]);
+    const root = await store.stateRoot();
+    for (const [address, key, value] of [[CONTRACT, 's/a', '1'], [CONTRACT, 'm/x/1', '"x"'], [OTHER, 's/a', '3'], [CONTRACT, 's/none', undefined], [OTHER, 'm/x/1', undefined]] as const) {
+      const p = await store.stateProof(address, key);
+      expect(p).toMatchObject({ height: 0n, root, value });
+      expect(verifyStateProof(root, address, key, value, p.proof)).toBe(true);
+      expect(verifyStateProof(root, address, key, value === undefined ? '1' : undefined, p.proof)).toBe(false);
+    }
+    await commit([], [], [put('s/a', undefined)]);
+    const p = await store.stateProof(CONTRACT, 's/a');
+    expect(p.height).toBe(1n);
+    expect(p.value).toBeUndefined();
+    expect(verifyStateProof(await store.stateRoot(), CONTRACT, 's/a', undefined, p.proof)).toBe(true);
+    expect(verifyStateProof(root, CONTRACT, 's/a', undefined, p.proof)).toBe(false);
   });
 
   it('a state view taken before a commit keeps reading the head it was taken at until the commit resolves', async () => {
