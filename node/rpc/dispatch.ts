@@ -79,11 +79,11 @@ export async function answerMessage(raw: string, ctx: DispatchContext): Promise<
   try {
     // Every request is checked before any of them runs.
     const prepared = items.map((item) => prepare(item));
-    const texts: string[] = [];
-    for (const p of prepared) {
-      const t = await settle(p, ctx, methodCtx);
-      if (t !== undefined) texts.push(t);
-    }
+    // Started together and in order: each reaches the node synchronously in batch order (so a
+    // client's pipelined nonces arrive in order), and their awaits (signature checks on worker
+    // threads) overlap instead of running one after another.
+    const answers = await Promise.all(prepared.map((p) => settle(p, ctx, methodCtx)));
+    const texts = answers.filter((t): t is string => t !== undefined);
     return { text: texts.length === 0 ? undefined : `[${texts.join(',')}]`, afterReply: hooks };
   } finally {
     ctx.inFlight--;
