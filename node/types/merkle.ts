@@ -3,10 +3,11 @@
  * domain-separated hashing and the inclusion proofs of RFC 6962 §2.1 / RFC 9162 §2.1:
  * leaf hash `sha256(0x00 ‖ lp(key) ‖ lp(value))`, node hash `sha256(0x01 ‖ left ‖ right)`, the
  * left subtree holding the largest power of two of leaves smaller than the count, and the root of
- * the empty set `sha256("")`. Used for the state root, the transaction root and the receipt root.
+ * the empty set `sha256("")`. Used for the transaction root and the receipt root.
  *
  * It does NOT keep a persistent or incremental tree (each call hashes all leaves), prove absence,
- * or prove consistency between two roots.
+ * or prove consistency between two roots; the state root, which needs all three of the first, is
+ * the sparse Merkle tree of `state-tree.ts`.
  * @module
  */
 import { NodeError } from '../errors.ts';
