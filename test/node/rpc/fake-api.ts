@@ -31,6 +31,8 @@ export interface FakeApi extends NodeApi {
   /** A method named here throws the value instead of running. */
   readonly faults: Map<FakeMethod, unknown>;
   readonly artifact: ContractArtifact;
+  /** Committed state of `CONTRACT`, key → text; tests may change it. */
+  readonly state: Map<string, string>;
   /** The transaction committed in block 1 and the one pending at start. */
   readonly committedTx: SignedTx;
   readonly pendingTx: SignedTx;
@@ -161,7 +163,7 @@ export function createFakeApi(): FakeApi {
 
   return {
     ...(wrapped as unknown as NodeApi),
-    calls, faults, artifact, committedTx: first, pendingTx: second,
+    calls, faults, artifact, state, committedTx: first, pendingTx: second,
     listenerCount: () => listeners.size,
     commit() {
       const txs = [...pending.values()];

@@ -2,7 +2,7 @@
  * Starts an RPC server over a fresh fake node for one test and tears both down afterwards (every
  * client connected through it is closed), collecting the server's log lines.
  */
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import { type RpcLimits, type RpcServer, startRpcServer } from '../../../node/rpc/index.ts';
 import { type TestClient, connect } from './client.ts';
 import { type FakeApi, createFakeApi } from './fake-api.ts';
@@ -13,6 +13,9 @@ export interface Harness {
   readonly log: string[];
   client(options?: { autoPong?: boolean }): Promise<TestClient>;
 }
+
+// Every test here finishes in milliseconds; a broken limit should fail fast, not after a minute.
+vi.setConfig({ testTimeout: 10_000 });
 
 const open: { server: RpcServer; clients: TestClient[] }[] = [];
 
