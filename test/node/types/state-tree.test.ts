@@ -4,6 +4,8 @@
  * incremental updates against from-scratch roots (fast-check), persistence, inclusion and absence
  * proofs and tampered proofs.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -103,6 +105,13 @@ describe('state root vectors (docs/transactions.md)', () => {
     for (const e of [...SIXTEEN].reverse()) t = updateStateTree(t, stateTreeUpdates([e]));
     expect(stateTreeRoot(t)).toBe(VECTORS.sixteen);
     expect(t.size).toBe(16);
+  });
+});
+
+describe('docs/transactions.md', () => {
+  it('states every vector of this file', () => {
+    const doc = readFileSync(join(import.meta.dirname, '../../../docs/transactions.md'), 'utf8');
+    for (const [name, v] of Object.entries(VECTORS)) expect(doc.includes(v), name).toBe(true);
   });
 });
 
