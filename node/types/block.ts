@@ -85,8 +85,13 @@ export function blockHash(header: Header): string {
  * utf8(encodeTx(tx)))`, committing to order, content and signatures.
  */
 export function txRoot(txs: readonly SignedTx[]): string {
-  return merkleRoot(txs.map((tx, i) => ({ key: u32(i), value: utf8(encodeTx(tx)) })));
+  // Execution and the store both need the root of the same array: once per array object.
+  let root = txRootCache.get(txs);
+  if (root === undefined) txRootCache.set(txs, (root = merkleRoot(txs.map((tx, i) => ({ key: u32(i), value: utf8(encodeTx(tx)) })))));
+  return root;
 }
+
+const txRootCache = new WeakMap<readonly SignedTx[], string>();
 
 /** JSON form of a header (u64 fields as decimal strings). */
 export function headerToJson(h: Header): Record<string, JsonValue> {

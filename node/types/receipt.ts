@@ -79,10 +79,17 @@ export function receiptToJson(r: Receipt): Record<string, JsonValue> {
  * @example const text = encodeReceipt({ txId, status: 'ok', gasUsed: 5120n, events: [], stateDiffHash });
  */
 export function encodeReceipt(r: Receipt): string {
+  // The receipt root and the store both encode every receipt: once per object.
+  let text = encodedReceiptCache.get(r);
+  if (text !== undefined) return text;
   const json = receiptToJson(r);
   receiptFromJson(json);
-  return canonicalJson(json);
+  text = canonicalJson(json);
+  encodedReceiptCache.set(r, text);
+  return text;
 }
+
+const encodedReceiptCache = new WeakMap<Receipt, string>();
 
 /** Decodes receipt text strictly; throws only `NodeError` (`NODE_ERR_MALFORMED`, `NODE_ERR_INVALID_RECEIPT`). */
 export function decodeReceipt(text: string): Receipt {

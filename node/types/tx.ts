@@ -290,8 +290,13 @@ export function txToJson(tx: SignedTx): Record<string, JsonValue> {
  * decimal strings): what is sent, stored and committed in a block's `txRoot`.
  */
 export function encodeTx(tx: SignedTx): string {
-  return canonicalJson(txToJson(tx));
+  // Admission, the tx root, the block encoding and size checks all need it: once per object.
+  let text = encodedTxCache.get(tx);
+  if (text === undefined) encodedTxCache.set(tx, (text = canonicalJson(txToJson(tx))));
+  return text;
 }
+
+const encodedTxCache = new WeakMap<SignedTx, string>();
 
 /**
  * Decodes wire text of at most {@link MAX_TX_BYTES} into a signed transaction, strictly (see
