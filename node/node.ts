@@ -20,7 +20,7 @@ import { type Runtime, RuntimeError, createRuntime } from '../runtime/index.ts';
 import type { CommittedBlock, CommittedTx, NodeApi, NodeStatus, SubmitOutcome, TxLookup, ViewCall, ViewOutcome } from './api.ts';
 import { CHAIN_DIR, type NodeConfig } from './config.ts';
 import { NodeError, isNodeError } from './errors.ts';
-import { NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, readNonce } from './execution/index.ts';
+import { type ExecutionSource, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, cachedSource, readNonce } from './execution/index.ts';
 import { type Dropped, Mempool, type SignatureVerifier, createInlineVerifier, createWorkerVerifier } from './mempool/index.ts';
 import { BlockProducer } from './producer/index.ts';
 import { type ChainStore, type StoredEvent, openChainStore } from './store/index.ts';
@@ -46,6 +46,8 @@ interface Waiter {
 export class CovenantNode implements NodeApi {
   readonly config: NodeConfig;
   readonly #store: ChainStore;
+  /** The store with decoded code cached; blocks and views read code through it. */
+  readonly #source: ExecutionSource;
   readonly #runtime: Runtime;
   readonly #mempool: Mempool;
   readonly #verifier: SignatureVerifier;
@@ -63,6 +65,7 @@ export class CovenantNode implements NodeApi {
   private constructor(config: NodeConfig, store: ChainStore, runtime: Runtime, verifier: SignatureVerifier, headTime: bigint, options: NodeOptions) {
     this.config = config;
     this.#store = store;
+    this.#source = cachedSource(store);
     this.#runtime = runtime;
     this.#verifier = verifier;
     this.#headTime = headTime;
@@ -70,6 +73,7 @@ export class CovenantNode implements NodeApi {
     this.#mempool = new Mempool(config.mempool);
     this.#producer = new BlockProducer({
       store,
+      source: this.#source,
       runtime,
       mempool: this.#mempool,
       chainId: config.genesis.chainId,
@@ -218,7 +222,7 @@ export class CovenantNode implements NodeApi {
 
   callView(call: ViewCall): ViewOutcome {
     this.#checkAvailable();
-    const artifact = this.#store.loadCodeSync(call.contract);
+    const artifact = this.#source.loadCodeSync(call.contract);
     if (artifact === undefined) throw new NodeError('NODE_ERR_UNKNOWN_CONTRACT', `no contract is deployed at ${call.contract}`, { field: 'address' });
     if (!artifact.abi.entries.some((e) => e.kind === 'view' && e.name === call.view)) {
       throw new NodeError('NODE_ERR_BAD_ARGUMENTS', `contract ${call.contract} has no view ${JSON.stringify(call.view)}`, { field: 'view' });
@@ -237,7 +241,7 @@ export class CovenantNode implements NodeApi {
         block: { height: head.height, time: this.#headTime },
         gasLimit: Number(gas),
         state: this.#store.state,
-        resolve: (a) => this.#store.loadCodeSync(a),
+        resolve: (a) => this.#source.loadCodeSync(a),
       });
       if (r.status === 'ok') return { status: 'ok', value: (r.value ?? null) as JsonValue, gasUsed: BigInt(r.gasUsed), height: head.height };
       const e = r.error;

@@ -6,3 +6,4 @@
  * @module
  */
 export * from './executor.ts';
+export * from './cached-source.ts';

@@ -18,7 +18,7 @@
  * @module
  */
 import type { Runtime } from '../../runtime/index.ts';
-import { ExecutionFault, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, readNonce } from '../execution/index.ts';
+import { type ExecutionSource, ExecutionFault, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, readNonce } from '../execution/index.ts';
 import type { Dropped, Mempool } from '../mempool/index.ts';
 import type { ChainStore } from '../store/index.ts';
 import { type Block, type Receipt, type SignedTx, blockHash } from '../types/index.ts';
@@ -33,6 +33,8 @@ export interface BlockLimits {
 /** What the producer works with. */
 export interface ProducerParameters {
   readonly store: ChainStore;
+  /** What blocks execute on: `store`, perhaps with a code cache (`cachedSource`). */
+  readonly source: ExecutionSource;
   readonly runtime: Runtime;
   readonly mempool: Mempool;
   readonly chainId: string;
@@ -128,7 +130,7 @@ export class BlockProducer {
       try {
         const r = await applyBlock({
           runtime: this.#p.runtime,
-          source: store,
+          source: this.#p.source,
           chainId: this.#p.chainId,
           height,
           time,

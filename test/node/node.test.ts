@@ -249,7 +249,7 @@ describe('BlockProducer', () => {
       const committed: { receipts: readonly { txId: string; status: string }[] }[] = [];
       const dropped: string[] = [];
       const producer = new BlockProducer({
-        store, runtime: faulty, mempool, chainId: CHAIN, limits: { maxTxs: 1000, maxGas: 1_000_000_000n, maxBytes: 1 << 24 },
+        store, source: store, runtime: faulty, mempool, chainId: CHAIN, limits: { maxTxs: 1000, maxGas: 1_000_000_000n, maxBytes: 1 << 24 },
         clock: () => GENESIS_TIME + 1n, preverified: new WeakSet(), log: () => {},
         onCommitted: (c, d) => { committed.push(c); dropped.push(...d.map((x) => x.entry.id)); },
         onDropped: (d) => dropped.push(...d.map((x) => x.entry.id)),
