@@ -51,6 +51,7 @@ export interface CreateSubscriptionsParameters {
 
 // waitForTx takes a timeout; a receipt subscription has none, so it waits again after each.
 const RECEIPT_WAIT_MS = 300_000;
+const MIN_REWAIT_MS = 1000;
 
 interface Sub {
   readonly id: string;
@@ -115,6 +116,7 @@ export function createSubscriptions(parameters: CreateSubscriptionsParameters): 
   };
 
   const awaitReceipt = (sub: Sub, txId: string): void => {
+    const started = Date.now();
     // Promise.resolve().then: a synchronous throw from the api is handled like a rejection.
     Promise.resolve()
       .then(() => api.waitForTx(txId, RECEIPT_WAIT_MS))
@@ -126,7 +128,8 @@ export function createSubscriptions(parameters: CreateSubscriptionsParameters): 
         },
         (e: unknown) => {
           if (sub.closed) return;
-          if (isNodeError(e, 'NODE_ERR_TIMEOUT')) return awaitReceipt(sub, txId);
+          // Waiting again after a real wait; a node that times out at once would make this a busy loop.
+          if (isNodeError(e, 'NODE_ERR_TIMEOUT') && Date.now() - started >= MIN_REWAIT_MS) return awaitReceipt(sub, txId);
           if (!(e instanceof NodeError)) log(`rpc: receipt subscription for ${txId} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
           const error = e instanceof NodeError && e.code !== 'NODE_ERR_INTERNAL'
             ? { code: e.code, message: e.shortMessage }

@@ -97,6 +97,16 @@ describe('rpc subscriptions', () => {
     expect(h.log.join('\n')).toMatch(/boom/);
   });
 
+  it('receipt: a node that times out at once ends the subscription with NODE_ERR_TIMEOUT instead of spinning', async () => {
+    const h = await startHarness();
+    const c = await h.client();
+    const { NodeError } = await import('../../../node/errors.ts');
+    h.api.faults.set('waitForTx', new NodeError('NODE_ERR_TIMEOUT', 'no commit within 0 ms'));
+    const { subscription } = (await c.call('subscribe', { topic: 'receipt', txId: txId(h.api.pendingTx) })).result;
+    expect((await c.notification(subscription)).params.result).toMatchObject({ status: 'dropped', error: { code: 'NODE_ERR_TIMEOUT' } });
+    expect(h.api.calls.filter((m) => m === 'waitForTx')).toHaveLength(1);
+  });
+
   it('at most maxSubscriptions per connection (NODE_ERR_RATE_LIMITED); unsubscribing frees a slot; other connections are separate', async () => {
     const h = await startHarness({ maxSubscriptions: 3 });
     const c = await h.client();
