@@ -3,8 +3,10 @@
  * batch rules (empty or more than `maxBatch` is one -32600), checks each request's envelope
  * (`jsonrpc`, `id`, `method`, `params` and nothing else), looks the method up, decodes its params
  * with the method's schema, and only then runs it. Notifications (no `id`) are run but never
- * answered. A connection has at most `maxInFlight` messages being answered; a batch counts once
- * and runs its requests one after another, so it never holds more than one node call.
+ * answered. Every request being answered counts against the connection's `maxInFlight`; a
+ * message is refused (`NODE_ERR_RATE_LIMITED`) while the connection is at the limit, and a batch
+ * admitted below it starts all its requests together, in batch order, so at most
+ * `maxInFlight - 1 + maxBatch` requests of one connection are ever running.
  *
  * It does NOT touch sockets (the server sends the text it returns) or know what methods do.
  * @module
@@ -75,19 +77,15 @@ export async function answerMessage(raw: string, ctx: DispatchContext): Promise<
     const texts = items.map((item) => rateLimitedText(item, ctx)).filter((t): t is string => t !== undefined);
     return { text: texts.length === 0 ? undefined : `[${texts.join(',')}]`, afterReply: [] };
   }
-  ctx.inFlight++;
-  try {
-    // Every request is checked before any of them runs.
-    const prepared = items.map((item) => prepare(item));
-    // Started together and in order: each reaches the node synchronously in batch order (so a
-    // client's pipelined nonces arrive in order), and their awaits (signature checks on worker
-    // threads) overlap instead of running one after another.
-    const answers = await Promise.all(prepared.map((p) => settle(p, ctx, methodCtx)));
-    const texts = answers.filter((t): t is string => t !== undefined);
-    return { text: texts.length === 0 ? undefined : `[${texts.join(',')}]`, afterReply: hooks };
-  } finally {
-    ctx.inFlight--;
-  }
+  // Every request is checked before any of them runs.
+  const prepared = items.map((item) => prepare(item));
+  ctx.inFlight += prepared.length;
+  // Started together and in order: each reaches the node synchronously in batch order (so a
+  // client's pipelined nonces arrive in order), and their awaits (signature checks on worker
+  // threads) overlap instead of running one after another. Each frees its slot when it settles.
+  const answers = await Promise.all(prepared.map((p) => settle(p, ctx, methodCtx).finally(() => ctx.inFlight--)));
+  const texts = answers.filter((t): t is string => t !== undefined);
+  return { text: texts.length === 0 ? undefined : `[${texts.join(',')}]`, afterReply: hooks };
 }
 
 async function answerOne(item: unknown, ctx: DispatchContext, methodCtx: MethodContext): Promise<string | undefined> {

@@ -17,7 +17,10 @@ export interface RpcLimits {
   readonly maxPayloadBytes: number;
   /** Most requests in one batch. */
   readonly maxBatch: number;
-  /** Most requests (a batch counts once) being answered at once on one connection. */
+  /**
+   * Requests being answered on one connection at which new messages are refused. A batch admitted
+   * just below it runs whole, so at most `maxInFlight - 1 + maxBatch` run at once.
+   */
   readonly maxInFlight: number;
   /** Most live subscriptions on one connection. */
   readonly maxSubscriptions: number;

@@ -241,6 +241,24 @@ describe('rpc dispatch: faults and limits', () => {
     expect((await c.call('tx_submit', { tx: txToJson(signedCall(5n)) })).error).toMatchObject({ code: -32603, data: { code: 'NODE_ERR_INTERNAL' } });
   });
 
+  it('a batch admitted below maxInFlight runs its requests together, in order, and each counts in flight', async () => {
+    const h = await startHarness({ maxInFlight: 3 });
+    const c = await h.client();
+    const { txId } = await import('../../../node/types/index.ts');
+    const wait = (id: number) => ({ jsonrpc: '2.0', id, method: 'tx_wait', params: { txId: txId(h.api.pendingTx), timeoutMs: 10_000 } });
+    c.send([wait(1), { jsonrpc: '2.0', id: 2, method: 'account_nonce', params: { address: CONTRACT } }, wait(3), wait(4), wait(5)]);
+    // All four waits reach the node before anything commits: they run together, in batch order.
+    await expect.poll(() => h.api.calls.filter((m) => m === 'waitForTx').length).toBe(4);
+    expect(h.api.calls).toEqual(['waitForTx', 'nextNonce', 'waitForTx', 'waitForTx', 'waitForTx']);
+    // Four waits in flight: at the limit, the next message is refused.
+    expect((await c.call('node_status')).error).toMatchObject({ data: { code: 'NODE_ERR_RATE_LIMITED' } });
+    h.api.commit();
+    const answer = await c.next((m) => Array.isArray(m));
+    expect(answer.map((a: { id: number }) => a.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(answer.filter((a: { result?: { status?: string } }) => a.result?.status === 'committed')).toHaveLength(4);
+    expect((await c.call('node_status')).result).toBeDefined();
+  });
+
   it('beyond maxInFlight requests are refused with NODE_ERR_RATE_LIMITED; freed slots serve again', async () => {
     const h = await startHarness({ maxInFlight: 3 });
     const c = await h.client();
