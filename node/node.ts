@@ -172,9 +172,14 @@ export class CovenantNode implements NodeApi {
   }
 
   async waitForTx(id: string, timeoutMs: number): Promise<CommittedTx> {
-    const committed = await this.#committedTx(id);
-    if (committed !== undefined) return committed;
-    if (!this.#mempool.has(id)) throw new NodeError('NODE_ERR_NOT_FOUND', `transaction ${id} is neither pending nor committed`);
+    // Pending is checked first and the waiter registered in the same tick: a transaction leaves
+    // the mempool in the same tick its waiters are told, after its block is on disk. Checking the
+    // store first would leave a gap in which it commits unseen.
+    if (!this.#mempool.has(id)) {
+      const committed = await this.#committedTx(id);
+      if (committed !== undefined) return committed;
+      throw new NodeError('NODE_ERR_NOT_FOUND', `transaction ${id} is neither pending nor committed`);
+    }
     return new Promise<CommittedTx>((resolve, reject) => {
       let set = this.#waiters.get(id);
       if (set === undefined) this.#waiters.set(id, (set = new Set()));
