@@ -146,8 +146,17 @@ export function txId(tx: Tx | SignedTx): string {
 
 /** The account address of the transaction's sender. */
 export function txSenderAddress(tx: Tx): string {
-  return addressOf(hexBytes(tx.sender));
+  // Admission and execution both ask, per transaction; senders repeat.
+  let address = senderAddresses.get(tx.sender);
+  if (address === undefined) {
+    address = addressOf(hexBytes(tx.sender));
+    if (senderAddresses.size >= MAX_CACHED_KEYS) senderAddresses.delete(senderAddresses.keys().next().value as string);
+    senderAddresses.set(tx.sender, address);
+  }
+  return address;
 }
+
+const senderAddresses = new Map<string, string>();
 
 /**
  * The address of the contract a deploy creates: first 20 bytes of
