@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: performance figures, printed as numbers (never asserted in tests).
  * Compile throughput of the example contracts (source lines per second, including the standard-
- * library modules they import) and runtime calls per second, medians of timed rounds after a warm-up.
+ * library modules they import), runtime calls per second (medians of timed rounds after a warm-up),
+ * and end-to-end TPS and latency through a node over WebSocket (bench/node.ts).
  * `--quick` runs fewer rounds. Results are also written to `bench/results.json`.
  * @module
  */
@@ -10,7 +11,9 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compile } from '../compiler/index.ts';
+import { benchNode } from './node.ts';
 import { benchRuntime } from './runtime.ts';
+import { benchStateRoot, printStateRootBench } from './state-root.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -85,4 +88,14 @@ for (const r of runtimeRows) {
   console.log(`${r.name.padEnd(48)} ${Math.round(r.callsPerSecond).toString().padStart(10)} calls/s   ${String(r.gasUsed).padStart(6)} gas/call   ${(r.callsPerSecond / 50_000).toFixed(2)}x target`);
 }
 
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows }, null, 2)}\n`);
+const stateRootRows = await benchStateRoot({ quick });
+console.log('');
+printStateRootBench(stateRootRows);
+
+const node = await benchNode(ROOT, quick);
+console.log('');
+console.log('End to end through the node (signed transfers over WebSocket, fsynced commits; targets >= 10,000 TPS, p50 <= 10 ms)');
+console.log(`${'sustained throughput'.padEnd(48)} ${Math.round(node.tps).toString().padStart(10)} TPS       ${node.txs} txs in ${node.blocks} blocks (avg ${Math.round(node.avgBlockTxs)}/block)   ${(node.tps / 10_000).toFixed(2)}x target`);
+console.log(`${'latency at low load (submit + wait for commit)'.padEnd(48)} ${node.latencyP50Ms.toFixed(2).padStart(10)} ms p50   ${node.latencyP99Ms.toFixed(2)} ms p99 over ${node.latencySamples}   ${(10 / node.latencyP50Ms).toFixed(2)}x target`);
+
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows, stateRoot: stateRootRows, node }, null, 2)}\n`);
