@@ -14,7 +14,7 @@
 import { type ContractArtifact, GAS_SCHEDULE_VERSION, HOST_API_VERSION, validateArtifact } from '../compiler/artifact.ts';
 import { MAX_REQUEST_CHARS, encodeArguments, requestText, type RequestContext } from './boundary.ts';
 import { type ContractErrorCode, RuntimeError, isContractErrorCode } from './errors.ts';
-import { HostProtocolError, type HostFunctions, type Sandbox } from './sandbox.ts';
+import { HostProtocolError, type HostFunctions, MAX_PREFETCH_KEYS, type Sandbox } from './sandbox.ts';
 import { type StateDiff, type StateOverlay, type StateView, createStateOverlay, stateDiffHash } from './state.ts';
 
 /** Deepest chain of contract calls (the outermost invocation is depth 1). */
@@ -91,6 +91,8 @@ interface Frame {
   readonly view: boolean;
   /** Successful callee calls, in completion order: where their writes start, and their events. */
   readonly calls: { readonly mark: number; readonly events: readonly ExecuteEvent[] }[];
+  /** Keys the code loaded through the `__host_load` callback (not prefetched), for the plan. */
+  misses: string[] | undefined;
 }
 
 interface Response {
@@ -110,6 +112,8 @@ interface Transaction {
   readonly stack: Frame[];
   readonly time: string;
   readonly height: string;
+  /** Whether state reads are sent ahead (see {@link Plan}). */
+  readonly prefetch: boolean;
 }
 
 const ADDRESS = /^[0-9a-f]{40}$/;
@@ -122,7 +126,7 @@ const checkedArtifacts = new WeakSet<ContractArtifact>();
  * the node are thrown as {@link RuntimeError} (`RT_ERR_ISOLATE_LIMIT`, `RT_ERR_HOST_FAULT`,
  * `RT_ERR_INVALID_PARAMETERS`, `RT_ERR_INVALID_ARTIFACT`) and must leave no receipt.
  */
-export function execute(sandbox: Sandbox, p: ExecuteParameters): ExecuteResult {
+export function execute(sandbox: Sandbox, p: ExecuteParameters, prefetch = true): ExecuteResult {
   checkParameters(p, sandbox.maxGasLimit);
   const artifact = p.artifact ?? p.resolve(p.address);
   if (artifact === undefined) return failed({ code: 'RT_ERR_UNKNOWN_CONTRACT', message: `no contract at ${p.address}`, site: -1 }, 0);
@@ -133,8 +137,8 @@ export function execute(sandbox: Sandbox, p: ExecuteParameters): ExecuteResult {
     // Same outcome the prelude gives an over-long request, decided before copying anything in.
     return failed({ code: 'RT_ERR_INVALID_REQUEST', message: args.reason === 'too-deep' ? 'arguments nest too deep' : `request must be text of at most ${MAX_REQUEST_CHARS} characters`, site: -1 }, 0);
   }
-  const tx: Transaction = { p, sandbox, overlay: createStateOverlay(p.state), stack: [], time: p.block.time.toString(), height: p.block.height.toString() };
-  const { response, events } = run(tx, artifact, p.address, p.kind, p.name, args.text, p.caller, p.gasLimit);
+  const tx: Transaction = { p, sandbox, overlay: createStateOverlay(p.state), stack: [], time: p.block.time.toString(), height: p.block.height.toString(), prefetch };
+  const { response, events } = run(tx, artifact, p.address, p.kind, p.name, p.args, args.text, p.caller, p.gasLimit);
   if (!response.ok) {
     const e = response.error as NonNullable<Response['error']>;
     const location = locate(artifact, e.site);
@@ -181,17 +185,21 @@ function checkArtifact(a: ContractArtifact): void {
 }
 
 /** Runs one invocation in a new frame; on success applies its writes to the overlay. */
-function run(tx: Transaction, artifact: ContractArtifact, address: string, kind: string, name: string, argsText: string, caller: string, gasLimit: number): { response: Response; events: ExecuteEvent[] } {
-  const frame: Frame = { address, view: kind === 'view', calls: [] };
+function run(tx: Transaction, artifact: ContractArtifact, address: string, kind: string, name: string, args: readonly unknown[], argsText: string, caller: string, gasLimit: number): { response: Response; events: ExecuteEvent[] } {
+  const frame: Frame = { address, view: kind === 'view', calls: [], misses: undefined };
   const mark = tx.overlay.mark();
   const ctx: RequestContext = { caller, origin: tx.p.origin, self: address, time: tx.time, height: tx.height };
+  const plan = tx.prefetch ? planOf(artifact, kind, name) : undefined;
+  const sent: Step[] = [];
+  const prefetch = plan === undefined ? '' : prefetchText(tx.overlay, address, plan, args, sent);
   tx.stack.push(frame);
   let text: string;
   try {
-    text = tx.sandbox.invoke(artifact.codeHash, artifact.code, requestText(kind, name, argsText, ctx, gasLimit), new FrameHost(tx, frame));
+    text = tx.sandbox.invoke(artifact.codeHash, artifact.code, requestText(kind, name, argsText, ctx, gasLimit), new FrameHost(tx, frame), prefetch);
   } finally {
     tx.stack.pop();
   }
+  if (plan !== undefined) learn(plan, sent, tx.sandbox.prefetchHits, frame.misses, args);
   const response = parseResponse(text, gasLimit);
   if (!response.ok) {
     tx.overlay.rollback(mark);
@@ -212,6 +220,111 @@ function run(tx: Transaction, artifact: ContractArtifact, address: string, kind:
   return { response, events };
 }
 
+/**
+ * State prefetch, a pure optimisation: before an invocation the host sends the texts of the keys
+ * the code is expected to read, and the code's `__host_load` answers them without a round trip
+ * (about 1 µs each). The answers are exactly what the callback would give (see the driver in
+ * `sandbox.ts`), and gas is charged by the code on its first read of a key either way, so results,
+ * gas, events and diffs do not depend on what is prefetched: a wrong guess costs one overlay
+ * read, a missed one a round trip.
+ *
+ * The guess is learned per artifact and entry: a key the code loaded through the callback becomes
+ * a {@link Step} — the key itself, or `prefix + args[i]` when it ends with the string argument
+ * `i` (map entries keyed by an address or string argument, `m/balances/<from>`); other map
+ * entries (iterations) are not guessed. A step whose key went unread {@link MAX_IDLE} times in a
+ * row is dropped; a plan holds at most {@link MAX_PREFETCH_KEYS} steps.
+ */
+interface Step {
+  /** The key, or its prefix before the argument. */
+  readonly prefix: string;
+  /** Index of the string argument that ends the key; `-1`: the key is `prefix`. */
+  readonly arg: number;
+  /** Consecutive invocations that were sent this key and did not read it. */
+  idle: number;
+}
+
+type Plan = Step[];
+
+const MAX_IDLE = 4;
+/** Codes whose plans are kept; beyond it every plan is forgotten (and relearned as needed). */
+const MAX_PLANNED_CODES = 1024;
+/** Plans per `codeHash`, by `kind name` (a node may hold several objects of one artifact). */
+const plans = new Map<string, Map<string, Plan>>();
+
+function planOf(artifact: ContractArtifact, kind: string, name: string): Plan {
+  let byEntry = plans.get(artifact.codeHash);
+  if (byEntry === undefined) {
+    if (plans.size >= MAX_PLANNED_CODES) plans.clear();
+    plans.set(artifact.codeHash, (byEntry = new Map()));
+  }
+  const id = kind + ' ' + name;
+  let plan = byEntry.get(id);
+  if (plan === undefined) byEntry.set(id, (plan = []));
+  return plan;
+}
+
+function stepKey(step: Step, args: readonly unknown[]): string | undefined {
+  if (step.arg < 0) return step.prefix;
+  const a = args[step.arg];
+  return typeof a === 'string' ? step.prefix + a : undefined;
+}
+
+/** The prefetch text for one invocation; `sent` receives the step of each key sent, in order. */
+function prefetchText(overlay: StateOverlay, address: string, plan: Plan, args: readonly unknown[], sent: Step[]): string {
+  if (plan.length === 0) return '';
+  const out: (string | null)[] = [];
+  for (const step of plan) {
+    const key = stepKey(step, args);
+    if (key === undefined) continue;
+    let dup = false;
+    for (let i = 0; i < out.length; i += 2) if (out[i] === key) dup = true;
+    if (dup) continue;
+    let value: string | undefined;
+    try {
+      value = overlay.get(address, key);
+    } catch {
+      continue; // left to the callback, which reports the fault if the code reads the key
+    }
+    if (value !== undefined && typeof value !== 'string') continue; // likewise: the callback's answer
+    out.push(key, value ?? null);
+    sent.push(step);
+  }
+  return sent.length === 0 ? '' : JSON.stringify(out);
+}
+
+/** Updates a plan after an invocation: idle counts of the sent steps, steps for the misses. */
+function learn(plan: Plan, sent: readonly Step[], hits: number, misses: readonly string[] | undefined, args: readonly unknown[]): void {
+  let drop = false;
+  for (let i = 0; i < sent.length; i++) {
+    const step = sent[i] as Step;
+    if ((hits & (1 << i)) !== 0) step.idle = 0;
+    else if (++step.idle >= MAX_IDLE) drop = true;
+  }
+  if (drop) {
+    let j = 0;
+    for (const step of plan) if (step.idle < MAX_IDLE) plan[j++] = step;
+    plan.length = j;
+  }
+  if (misses === undefined) return;
+  for (const key of misses) {
+    if (plan.length >= MAX_PREFETCH_KEYS) return;
+    let step: Step | undefined;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a === 'string' && a.length > 0 && a.length < key.length && key.endsWith(a)) {
+        step = { prefix: key.slice(0, key.length - a.length), arg: i, idle: 0 };
+        break;
+      }
+    }
+    // A map entry whose key is no argument depends on the data (an iteration): not guessed.
+    if (step === undefined && key.startsWith('m/')) continue;
+    step ??= { prefix: key, arg: -1, idle: 0 };
+    let known = false;
+    for (const s of plan) if (s.prefix === step.prefix && s.arg === step.arg) known = true;
+    if (!known) plan.push(step);
+  }
+}
+
 /** The host API of one frame (a class, not closures: no function objects per invocation). */
 class FrameHost implements HostFunctions {
   readonly #tx: Transaction;
@@ -223,7 +336,9 @@ class FrameHost implements HostFunctions {
   }
 
   load(key: string): string | undefined {
-    return this.#tx.overlay.get(this.#frame.address, key);
+    const frame = this.#frame;
+    if (this.#tx.prefetch) (frame.misses ??= []).push(key);
+    return this.#tx.overlay.get(frame.address, key);
   }
 
   keys(prefix: string): string {
@@ -273,7 +388,7 @@ function nestedCall(tx: Transaction, frame: Frame, target: string, method: strin
   }
   if (!Array.isArray(parsed)) throw new HostProtocolError('__host_call arguments are not a JSON array');
   const mark = tx.overlay.mark();
-  const { response, events } = run(tx, callee, target, entry.kind, method, argsText, frame.address, gasLimit);
+  const { response, events } = run(tx, callee, target, entry.kind, method, parsed, argsText, frame.address, gasLimit);
   if (response.ok) frame.calls.push({ mark, events });
   return JSON.stringify(response.ok ? { ok: true, value: response.value, gasUsed: response.gasUsed } : { ok: false, error: response.error, gasUsed: response.gasUsed });
 }

@@ -28,6 +28,12 @@ export interface CreateRuntimeParameters {
   readonly maxContexts?: number;
   /** Node-local wall-clock backstop per execution in ms (default 10,000; never a consensus limit). */
   readonly backstopMs?: number;
+  /**
+   * Send the state keys an invocation is expected to read along with its request (default true):
+   * a pure optimisation, learned per code and entry, that saves a host round trip per key and
+   * never changes a result (`false` for comparisons and diagnostics).
+   */
+  readonly prefetch?: boolean;
   /** Process facts for the start-up check (default: this process); for tests. */
   readonly processFacts?: ProcessFacts;
 }
@@ -61,11 +67,12 @@ export type CreateRuntimeResult = Runtime;
 export function createRuntime(parameters: CreateRuntimeParameters = {}): CreateRuntimeResult {
   checkEnvironment(parameters.processFacts);
   const sandbox = new Sandbox(parameters);
+  const prefetch = parameters.prefetch ?? true;
   let disposed = false;
   return {
     execute(p) {
       if (disposed) throw new RuntimeError('RT_ERR_DISPOSED', 'the runtime is disposed');
-      return execute(sandbox, p);
+      return execute(sandbox, p, prefetch);
     },
     memoryLimitMb: sandbox.memoryLimitMb,
     get isolateResets() {

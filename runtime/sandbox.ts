@@ -115,12 +115,65 @@ const HARDEN = String.raw`'use strict';
 })();
 `;
 
+/**
+ * Runs after {@link HARDEN} and the host callbacks are installed, before the contract script: the
+ * host-owned entry through which every invocation enters the context (state prefetch, see
+ * {@link Sandbox.invoke}). It captures the `__host_load` callback and `JSON.parse` before any
+ * contract code runs and replaces the `__host_load` global by a function that first answers from
+ * the values the host sent with the request, then falls back to the callback: contract code sees
+ * exactly the answers the callback would give (the values are this contract's state as of the
+ * invocation's start, which nothing changes while it runs: re-entrancy is refused and writes are
+ * applied when an invocation ends), with one host round trip fewer per prefetched key.
+ * The driver and its binder are handed to the host as References and deleted from the global
+ * object before the contract script is evaluated, so contract code can neither reach nor replace
+ * them. The driver returns `hits;response`, `hits` a bit set of the prefetched keys that were
+ * read (for the host's prefetch plan); a non-string result of `__covenant_invoke` is returned as
+ * it is, so the host refuses it as before.
+ */
+const DRIVER = String.raw`'use strict';
+(function () {
+  const g = globalThis, parse = JSON.parse, load = g.__host_load;
+  let pre = null, hits = 0, invoke;
+  g.__host_load = function __host_load(key) {
+    const p = pre;
+    if (p !== null) {
+      for (let i = 0; i < p.length; i += 2) {
+        if (p[i] === key) {
+          hits |= 1 << (i >> 1);
+          const v = p[i + 1];
+          return v === null ? undefined : v;
+        }
+      }
+    }
+    return load(key);
+  };
+  g.__covenant_driver = function (request, prefetch) {
+    pre = prefetch === '' ? null : parse(prefetch);
+    hits = 0;
+    try {
+      const r = invoke(request);
+      return typeof r === 'string' ? hits + ';' + r : r;
+    } finally {
+      pre = null;
+    }
+  };
+  g.__covenant_bind = function () {
+    invoke = g.__covenant_invoke;
+    return typeof invoke;
+  };
+})();
+`;
+
+/** Most keys one invocation can be sent ahead (the driver reports hits in a 31-bit set). */
+export const MAX_PREFETCH_KEYS = 16;
+
 const HOST_NAMES = ['__host_load', '__host_keys', '__host_call', '__host_rollback', '__host_verify'] as const;
 
 interface Slot {
   readonly codeHash: string;
   readonly context: ivm.Context;
-  readonly invoke: ivm.Reference<(request: string) => string>;
+  /** The driver: `(request, prefetch) => "hits;response"`. */
+  readonly invoke: ivm.Reference<(request: string, prefetch: string) => string>;
   /** The invocation running in this context; `undefined` when idle. */
   host: HostFunctions | undefined;
   lastUsed: number;
@@ -150,6 +203,9 @@ export class Sandbox {
   #disposed = false;
   /** How many times the isolate was recreated after a backstop fired (for node health metrics). */
   resets = 0;
+  /** Bit set of the prefetched keys the last completed {@link invoke} read. */
+  prefetchHits = 0;
+  readonly #outerOptions: { readonly timeout: number };
 
   constructor(options: SandboxOptions = {}) {
     this.maxGasLimit = options.maxGasLimit ?? DEFAULT_MAX_GAS_LIMIT;
@@ -159,15 +215,20 @@ export class Sandbox {
     if (!Number.isSafeInteger(this.#maxContexts) || this.#maxContexts < 1) throw new RangeError(`"maxContexts" expected a positive integer, got ${this.#maxContexts}`);
     if (!Number.isSafeInteger(this.#backstopMs) || this.#backstopMs < 1) throw new RangeError(`"backstopMs" expected a positive integer, got ${this.#backstopMs}`);
     this.memoryLimitMb = memoryLimitMb(this.maxGasLimit, this.#maxContexts);
+    this.#outerOptions = { timeout: this.#backstopMs };
   }
 
   /**
-   * Sends `request` to `__covenant_invoke` of the code and returns the response text. Calls made
-   * from inside a host function (cross-contract calls) nest; only the outermost one runs under
-   * the backstop timeout. Throws {@link RuntimeError} `RT_ERR_ISOLATE_LIMIT` if a backstop fired
-   * and `RT_ERR_HOST_FAULT` if a host function failed other than by {@link HostProtocolError}.
+   * Sends `request` to `__covenant_invoke` of the code and returns the response text. `prefetch`
+   * is `''` or a JSON array text `[key, text or null, …]` of at most {@link MAX_PREFETCH_KEYS} keys
+   * with exactly what `host.load(key)` answers for the whole invocation: the code's `__host_load`
+   * answers those keys without a round trip. After the call, {@link prefetchHits} holds the bit
+   * set of the prefetched keys the code read (bit `i`: the `i`-th key).
+   * Calls made from inside a host function (cross-contract calls) nest; only the outermost one runs
+   * under the backstop timeout. Throws {@link RuntimeError} `RT_ERR_ISOLATE_LIMIT` if a backstop
+   * fired and `RT_ERR_HOST_FAULT` if a host function failed other than by {@link HostProtocolError}.
    */
-  invoke(codeHash: string, code: string, request: string, host: HostFunctions): string {
+  invoke(codeHash: string, code: string, request: string, host: HostFunctions, prefetch = ''): string {
     if (this.#disposed) throw new RuntimeError('RT_ERR_DISPOSED', 'the sandbox is disposed');
     const outer = this.#depth === 0;
     if (outer) this.#fault = undefined;
@@ -176,10 +237,13 @@ export class Sandbox {
     try {
       slot = this.#acquire(codeHash, code);
       slot.host = host;
-      const text = slot.invoke.applySync(undefined, [request], outer ? { timeout: this.#backstopMs } : {});
-      if (typeof text !== 'string') throw new HostProtocolError('__covenant_invoke returned a non-string');
+      const out = slot.invoke.applySync(undefined, [request, prefetch], outer ? this.#outerOptions : NESTED_OPTIONS);
+      if (typeof out !== 'string') throw new HostProtocolError('__covenant_invoke returned a non-string');
       if (outer && this.#fault !== undefined) throw this.#fault;
-      return text;
+      // The driver's prefix: decimal digits, then ';'.
+      const semi = out.indexOf(';');
+      this.prefetchHits = Number(out.slice(0, semi));
+      return out.slice(semi + 1);
     } catch (e) {
       // A recorded host fault explains whatever the isolate made of it; report the fault itself.
       throw outer && this.#fault !== undefined ? this.#classify(this.#fault) : this.#classify(e);
@@ -291,9 +355,21 @@ export class Sandbox {
         __host_verify: guard((relation: unknown, inputs: unknown) => current().verify(int(relation, 'relation'), str(inputs, 'inputs'))),
       };
       for (const name of HOST_NAMES) g.setSync(name, new ivm.Callback(fns[name]));
-      script.runSync(context);
-      const invoke = g.getSync('__covenant_invoke', { reference: true }) as ivm.Reference<(request: string) => string>;
-      if (invoke.typeof !== 'function') throw new RuntimeError('RT_ERR_INVALID_ARTIFACT', 'the code does not define __covenant_invoke');
+      isolate.compileScriptSync(DRIVER, { filename: 'covenant-driver.js' }).runSync(context);
+      // Taken and deleted before any contract code runs: the contract never sees them.
+      const invoke = g.getSync('__covenant_driver', { reference: true }) as Slot['invoke'];
+      const bind = g.getSync('__covenant_bind', { reference: true }) as ivm.Reference<() => string>;
+      g.deleteSync('__covenant_driver');
+      g.deleteSync('__covenant_bind');
+      try {
+        script.runSync(context);
+        if (bind.applySync(undefined, []) !== 'function') throw new RuntimeError('RT_ERR_INVALID_ARTIFACT', 'the code does not define __covenant_invoke');
+      } catch (e) {
+        invoke.release();
+        throw e;
+      } finally {
+        bind.release();
+      }
       (slot as { invoke: Slot['invoke'] }).invoke = invoke;
       return slot;
     } catch (e) {
@@ -320,6 +396,8 @@ export class Sandbox {
     }
   }
 }
+
+const NESTED_OPTIONS = {};
 
 function str(v: unknown, what: string): string {
   if (typeof v !== 'string') throw new HostProtocolError(`"${what}" expected a string, got ${typeof v}`);
