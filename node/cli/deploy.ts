@@ -13,14 +13,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { type ContractArtifact, decodeArtifact } from '../../compiler/artifact.ts';
-import { formatDiagnostic } from '../../compiler/diagnostics.ts';
-import { compile } from '../../compiler/pipeline.ts';
+import { type ContractArtifact, compile, decodeArtifact, formatDiagnostic } from '../../compiler/index.ts';
 import { NodeError } from '../errors.ts';
 import { encodeJsonArgs } from './args.ts';
-import { type Io, SIGN_OPTIONS, UsageError, formatReceipt, parseGas, parseOptions, printJson, receiptJson, reportFailure, table } from './format.ts';
+import { DEFAULT_KEY, type Io, SIGN_OPTIONS, UsageError, formatReceipt, parseGas, parseOptions, printJson, receiptJson, reportFailure, table } from './format.ts';
 import { addressResolver, keyOf, signerOf, withClient } from './session.ts';
-import { DEFAULT_KEY } from './format.ts';
 
 const USAGE = 'usage: covenant deploy <file.contract.ts | artifact.json> [--contract NAME] [--args JSON-ARRAY] [--key NAME] [--url URL] [--gas N] [--no-wait] [--json]';
 

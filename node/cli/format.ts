@@ -15,7 +15,6 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { RuntimeError } from '../../runtime/errors.ts';
 import { ContractError, type DecodedEvent } from '../client/index.ts';
 import { NodeError } from '../errors.ts';
 import type { JsonValue, Receipt, ReceiptError } from '../types/index.ts';
@@ -199,6 +198,16 @@ export function receiptJson(r: { readonly txId: string; readonly height?: bigint
 }
 
 /**
+ * A runtime fault (`RuntimeError` of runtime/errors.ts, such as RT_ERR_NO_SNAPSHOT_FLAG), known by
+ * its shape: importing the class would load the runtime (isolated-vm) into every command.
+ */
+function isRuntimeError(e: unknown): e is Error & { code: string; shortMessage: string; metaMessages: readonly string[] } {
+  if (!(e instanceof Error) || e.name !== 'RuntimeError') return false;
+  const r = e as unknown as Record<string, unknown>;
+  return typeof r['code'] === 'string' && typeof r['shortMessage'] === 'string' && Array.isArray(r['metaMessages']);
+}
+
+/**
  * Reports a failure of command `name` and returns its exit code: one line `covenant NAME: CODE:
  * message` (detail lines indented below) on stderr, or `{"ok":false,"error":{…}}` on stdout with
  * `--json`.
@@ -219,7 +228,7 @@ export function reportFailure(io: Io, name: string, e: unknown, json: boolean): 
   } else if (e instanceof ContractError) {
     code = e.code;
     message = e.message.startsWith(`${e.code}: `) ? e.message.slice(e.code.length + 2) : e.message;
-  } else if (e instanceof RuntimeError) {
+  } else if (isRuntimeError(e)) {
     // A runtime start-up refusal (RT_ERR_NO_SNAPSHOT_FLAG, RT_ERR_NODE_VERSION): the environment.
     ({ code, shortMessage: message, metaMessages: details } = e);
     exit = 2;

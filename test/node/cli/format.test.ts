@@ -12,6 +12,7 @@ import { DEFAULT_URL, UsageError, formatReceipt, formatValue, parseOptions, repo
 import { isPrivateFile, keysDir } from '../../../node/cli/keys.ts';
 import { main } from '../../../node/cli/main.ts';
 import { NodeError } from '../../../node/errors.ts';
+import { RuntimeError } from '../../../runtime/errors.ts';
 import type { Receipt } from '../../../node/types/index.ts';
 import { capture } from './helpers.ts';
 
@@ -67,6 +68,13 @@ describe('reportFailure', () => {
     expect(reportFailure(c.io, 'tx', new UsageError('tx needs one id', 'usage: covenant tx <id>'), false)).toBe(2);
     expect(reportFailure(c.io, 'tx', new TypeError('boom'), false)).toBe(2);
     expect(c.err()).toBe('covenant tx: tx needs one id\nusage: covenant tx <id>\ncovenant tx: internal error: boom\n');
+  });
+
+  it('a runtime environment refusal (no --no-node-snapshot) is exit 2 with its code and hint', () => {
+    const c = capture();
+    const e = new RuntimeError('RT_ERR_NO_SNAPSHOT_FLAG', 'the process must be started with --no-node-snapshot', { metaMessages: ['Start node with --no-node-snapshot.'] });
+    expect(reportFailure(c.io, 'devnet', e, false)).toBe(2);
+    expect(c.err()).toBe('covenant devnet: RT_ERR_NO_SNAPSHOT_FLAG: the process must be started with --no-node-snapshot\n  Start node with --no-node-snapshot.\n');
   });
 
   it('--json puts the error on stdout as one document', () => {
