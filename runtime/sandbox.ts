@@ -3,10 +3,12 @@
  * `docs/artifact.md` (32 MiB + 8 B × the largest gas limit, plus room for cached contexts), each
  * contract script compiled once per `codeHash` from its source text (never from `cachedData` or a
  * snapshot, SBX-06), evaluated in a hardened context whose only doors to the host are five
- * string-in/string-out callbacks (SBX-04/05).
+ * string-in/string-out callbacks (SBX-04/05). Invocations enter through a host-owned driver that
+ * also carries prefetched state texts, so `__host_load` answers those keys without a round trip
+ * (about 1 µs each); the driver is out of the contract code's reach (see {@link Sandbox.invoke}).
  *
  * Context reuse: creating a context and evaluating a contract script costs about 0.6 ms, a call
- * into an existing one about 5 µs (measured). The code ABI allows it ("one context can serve any
+ * into an existing one about 3 µs with the backstop timeout armed (measured). The code ABI allows it ("one context can serve any
  * number of invocations, one at a time: each invocation starts from a clean internal state", the
  * prelude's `__run` resets every per-request variable), so contexts are kept per `codeHash`. A
  * context is never entered twice at once: a busy context is skipped and a second one made for the
