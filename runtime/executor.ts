@@ -246,6 +246,13 @@ interface Step {
 type Plan = Step[];
 
 const MAX_IDLE = 4;
+/**
+ * Longest text sent ahead, and most characters per invocation: the isolate parses prefetched
+ * texts before any gas is charged, so they stay far below the request's own allowance
+ * (`docs/artifact.md`, Memory bound); a longer value is read through the callback, as before.
+ */
+const MAX_PREFETCH_VALUE_CHARS = 16 * 1024;
+const MAX_PREFETCH_CHARS = 64 * 1024;
 /** Codes whose plans are kept; beyond it every plan is forgotten (and relearned as needed). */
 const MAX_PLANNED_CODES = 1024;
 /** Plans per `codeHash`, by `kind name` (a node may hold several objects of one artifact). */
@@ -273,6 +280,7 @@ function stepKey(step: Step, args: readonly unknown[]): string | undefined {
 function prefetchText(overlay: StateOverlay, address: string, plan: Plan, args: readonly unknown[], sent: Step[]): string {
   if (plan.length === 0) return '';
   const out: (string | null)[] = [];
+  let chars = 0;
   for (const step of plan) {
     const key = stepKey(step, args);
     if (key === undefined) continue;
@@ -286,6 +294,9 @@ function prefetchText(overlay: StateOverlay, address: string, plan: Plan, args: 
       continue; // left to the callback, which reports the fault if the code reads the key
     }
     if (value !== undefined && typeof value !== 'string') continue; // likewise: the callback's answer
+    const size = key.length + (value?.length ?? 0);
+    if ((value?.length ?? 0) > MAX_PREFETCH_VALUE_CHARS || chars + size > MAX_PREFETCH_CHARS) continue;
+    chars += size;
     out.push(key, value ?? null);
     sent.push(step);
   }

@@ -230,6 +230,18 @@ describe('prefetch', () => {
     }
   });
 
+  it('texts too long to send ahead are read through the callback, with the same results', () => {
+    const on = chainWith(true);
+    const off = chainWith(false);
+    const long = 'k'.repeat(70_000);
+    for (const [k, n] of [['a', 1], [long, 2], ['a', 3], [long, 4], [long, 0], ['b', 5], [long, 6]] as const) {
+      for (const q of [[k, String(n)], [long.slice(0, 20_000) + k, String(n + 1)]]) {
+        expect(JSON.stringify(on.call(V, 'name', q))).toBe(JSON.stringify(off.call(V, 'name', q)));
+        expect(JSON.stringify(on.view(V, 'get', [q[0]]))).toBe(JSON.stringify(off.view(V, 'get', [q[0]])));
+      }
+    }
+  });
+
   it('the driver is out of reach of contract code, even at evaluation time', () => {
     const runtime = createRuntime();
     runtimes.push(runtime);
