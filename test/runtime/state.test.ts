@@ -84,11 +84,13 @@ describe('stateDiffHash()', () => {
       }
       return h.digest('hex');
     };
-    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme-ascii', maxLength: 140 }), fc.string({ unit: fc.constantFrom('a', '\u007f', '\u0080', '\u00ff', '\ud800'), maxLength: 130 }));
     const entry = fc.record({ address: fc.oneof(fc.constant(A), text), key: text, value: fc.option(text, { nil: undefined }) });
     fc.assert(fc.property(fc.array(entry, { maxLength: 12 }), (diff) => {
       expect(stateDiffHash(diff)).toBe(reference(diff));
     }), { numRuns: 500 });
+    const many = Array.from({ length: 300 }, (_, i) => ({ address: A, key: `s/${i}`, value: i % 3 === 0 ? undefined : String(i) }));
+    for (const n of [127, 128, 255, 256, 300]) expect(stateDiffHash(many.slice(0, n))).toBe(reference(many.slice(0, n)));
     const big = 'x'.repeat(70_000) + '\u{1F600}\ud800';
     expect(stateDiffHash([{ address: A, key: big, value: big }])).toBe(reference([{ address: A, key: big, value: big }]));
   });
