@@ -57,6 +57,8 @@ export const NODE_ERROR_CODES = [
   'NODE_ERR_CONFIG',
   /** A server-side failure that is not the client's fault (logged on the node). */
   'NODE_ERR_INTERNAL',
+  /** Receipt code: the transaction emitted more than a receipt may hold (events or bytes); its effects are dropped. */
+  'NODE_ERR_RECEIPT_LIMIT',
 ] as const;
 
 /** A node error code. */

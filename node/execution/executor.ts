@@ -22,7 +22,7 @@ import { NodeError, isNodeError } from '../errors.ts';
 import type { Head } from '../store/index.ts';
 import {
   type Header, type Receipt, type ReceiptError, type ReceiptEvent, type SignedTx, type JsonValue, GENESIS_PREV_HASH, MAX_ERROR_MESSAGE_LENGTH,
-  checkTxSignature, checkTxValidity, deployAddress, receiptRoot, txId, txRoot, txSenderAddress,
+  checkTxSignature, encodeReceipt, checkTxValidity, deployAddress, receiptRoot, txId, txRoot, txSenderAddress,
 } from '../types/index.ts';
 
 /**
@@ -165,13 +165,14 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
     }
     // Only a successful transaction's writes and code reach the block; the nonce moves either way,
     // so a failed transaction cannot be replayed and its gas stays charged (its receipt says so).
-    if (result.status === 'ok') {
+    const receipt = toReceipt(tx, result);
+    if (receipt.status === 'ok') {
       for (const e of result.stateDiff) block.set(e.address, e.key, e.value);
       if (artifact !== undefined) code.set(address, artifact);
     }
     block.set(NONCE_ADDRESS, nonceKey, writeNonce(expectedNonce + 1n));
     if (gasLeft !== undefined) gasLeft -= BigInt(result.gasUsed);
-    receipts.push(toReceipt(tx, result));
+    receipts.push(receipt);
   });
   const stateDiff = block.diff();
   const header: Header = {
@@ -238,7 +239,19 @@ export function writeNonce(nonce: bigint): string {
 function toReceipt(tx: SignedTx, r: ExecuteResult): Receipt {
   if (r.status === 'failed') return failedReceipt(tx, receiptError(r.error as ExecuteFailure), BigInt(r.gasUsed));
   const events: ReceiptEvent[] = r.events.map((e) => ({ contract: e.contract, name: e.name, data: e.data as JsonValue }));
-  return { txId: txId(tx), status: 'ok', gasUsed: BigInt(r.gasUsed), events, stateDiffHash: r.stateDiffHash };
+  const receipt: Receipt = { txId: txId(tx), status: 'ok', gasUsed: BigInt(r.gasUsed), events, stateDiffHash: r.stateDiffHash };
+  // Gas bounds what a contract emits, but not below the receipt limits (MAX_RECEIPT_EVENTS,
+  // MAX_RECEIPT_BYTES). A receipt that cannot be encoded must not reach the block, where it would
+  // make the block unstorable and halt the chain: the transaction fails instead. The check depends
+  // only on the execution result, so every node decides alike. Encoding here also caches the text
+  // for the receipt root and the store.
+  try {
+    encodeReceipt(receipt);
+    return receipt;
+  } catch (e) {
+    if (!isNodeError(e)) throw e;
+    return failedReceipt(tx, { code: 'NODE_ERR_RECEIPT_LIMIT', message: truncate(`the receipt exceeds the protocol's limits (${e.shortMessage}); the transaction's effects are dropped`) }, BigInt(r.gasUsed));
+  }
 }
 
 function failedReceipt(tx: SignedTx, error: ReceiptError, gasUsed: bigint): Receipt {

@@ -90,14 +90,18 @@ export function createWorkerVerifier(threads = Math.min(4, availableParallelism(
       const worker = workers[turn++ % workers.length] as Worker;
       const id = nextId++;
       inFlight.set(id, { worker, items: part.map((q) => q.pending) });
-      const batch: VerifyBatch = {
-        id,
-        messages: part.map((q) => txSigningBytes(q.tx)),
-        senders: part.map((q) => q.tx.sender),
-        signatures: part.map((q) => q.tx.signature),
-      };
+      // One fresh buffer for the batch, transferred, and one string per field: signing bytes may
+      // be views into a shared backing store, which cloning would copy whole, and one clone of
+      // a long string is cheaper than fifty of short ones.
+      const messages = part.map((q) => txSigningBytes(q.tx));
+      const ends = new Uint32Array(messages.length);
+      let total = 0;
+      messages.forEach((m, i) => (ends[i] = total += m.length));
+      const bytes = new Uint8Array(total);
+      messages.forEach((m, i) => bytes.set(m, i === 0 ? 0 : (ends[i - 1] as number)));
+      const batch: VerifyBatch = { id, bytes, ends, senders: part.map((q) => q.tx.sender).join(''), signatures: part.map((q) => q.tx.signature).join('') };
       worker.ref();
-      worker.postMessage(batch);
+      worker.postMessage(batch, [bytes.buffer, ends.buffer]);
     }
   };
 
