@@ -108,6 +108,8 @@ export function createWorkerVerifier(threads = Math.min(4, availableParallelism(
   return {
     verify(tx) {
       if (closed) return Promise.reject(new Error('signature verifier is closed'));
+      // The batch packs keys and signatures at fixed widths; anything else is not a signature.
+      if (typeof tx.sender !== 'string' || tx.sender.length !== 64 || typeof tx.signature !== 'string' || tx.signature.length !== 128) return Promise.resolve(false);
       return new Promise<boolean>((resolve, reject) => {
         queue.push({ tx, pending: { resolve, reject } });
         if (!scheduled) {
