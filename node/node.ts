@@ -57,6 +57,8 @@ export class CovenantNode implements NodeApi {
   readonly #verified = new WeakSet<SignedTx>();
   readonly #waiters = new Map<string, Set<Waiter>>();
   readonly #listeners = new Set<(c: CommittedBlock) => void>();
+  /** Committed nonces read since the last commit (a LevelDB read per submission otherwise). */
+  readonly #nonces = new Map<string, bigint>();
   /** Tail of the ordered admission chain. */
   #admission: Promise<void> = Promise.resolve();
   #headTime: bigint;
@@ -293,7 +295,12 @@ export class CovenantNode implements NodeApi {
   }
 
   #committedNonce(account: string): bigint {
-    return readNonce(this.#store.state.get(NONCE_ADDRESS, NONCE_KEY_PREFIX + account));
+    let nonce = this.#nonces.get(account);
+    if (nonce === undefined) {
+      nonce = readNonce(this.#store.state.get(NONCE_ADDRESS, NONCE_KEY_PREFIX + account));
+      this.#nonces.set(account, nonce);
+    }
+    return nonce;
   }
 
   #checkAvailable(): void {
@@ -307,6 +314,8 @@ export class CovenantNode implements NodeApi {
   }
 
   #committed(c: CommittedBlock, dropped: readonly Dropped[]): void {
+    // The store's state moved to this block in the same tick; cached nonces are stale.
+    this.#nonces.clear();
     this.#headTime = c.block.header.time;
     const height = c.block.header.height;
     c.receipts.forEach((receipt, index) => {

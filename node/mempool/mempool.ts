@@ -96,7 +96,10 @@ export class Mempool {
 
   /** The sender's next nonce counting pending transactions: what its next submission must carry. */
   nextNonce(sender: string, committedNonce: bigint): bigint {
-    return committedNonce + BigInt(this.#bySender.get(sender)?.length ?? 0);
+    // From the pending run itself when there is one: the store may already show a block whose
+    // transactions are still here until removeCommitted, and adding the two would count them twice.
+    const last = this.#bySender.get(sender)?.at(-1);
+    return last === undefined ? committedNonce : last.tx.nonce + 1n;
   }
 
   /**
@@ -108,10 +111,10 @@ export class Mempool {
   add(entry: MempoolEntry, context: AdmissionContext): void {
     if (this.#byId.has(entry.id)) throw new Error(`mempool: ${entry.id} is already pending`);
     const pending = this.#bySender.get(entry.sender);
-    const expectedNonce = context.committedNonce + BigInt(pending?.length ?? 0);
+    const expectedNonce = this.nextNonce(entry.sender, context.committedNonce);
     if (pending !== undefined && entry.tx.nonce < expectedNonce && entry.tx.nonce >= context.committedNonce) {
-      const holder = pending[Number(entry.tx.nonce - context.committedNonce)];
-      throw new NodeError('NODE_ERR_NONCE', `nonce ${entry.tx.nonce} is already taken by pending transaction ${holder?.id ?? '?'}`, { field: 'nonce' });
+      const holder = pending.find((e) => e.tx.nonce === entry.tx.nonce);
+      if (holder !== undefined) throw new NodeError('NODE_ERR_NONCE', `nonce ${entry.tx.nonce} is already taken by pending transaction ${holder.id}`, { field: 'nonce' });
     }
     checkTxValidity(entry.tx, { chainId: context.chainId, height: context.nextHeight, expectedNonce, maxGasLimit: context.maxGasLimit });
     if (this.#byId.size >= this.#limits.maxTxs) throw full(`${this.#limits.maxTxs} pending transactions`);
