@@ -1,9 +1,11 @@
 /**
- * NET-04 / NET-14 through the whole node: a CovenantNode under load (pipelined calls, batched into
+ * NET-04 / NET-14 / SBX-08 through the whole node: a CovenantNode under load (pipelined calls, batched into
  * blocks by the producer) is killed with SIGKILL at random moments, several times over one data
  * directory. After each restart the counter equals the number of committed calls (no half block),
  * is at least what was acknowledged as committed before the kill (nothing acknowledged lost), and
- * the account's nonce continues from there.
+ * the account's nonce continues from there. Kills land mid-execution and mid-commit alike (SBX-08:
+ * nothing partial is written; the restarted node re-executes nothing and carries on from the last
+ * committed state).
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -27,7 +27,12 @@ export interface Counted extends Event { n: Int; by: Address; }
 @contract
 export class Counter {
   n: Int = 0;
-  constructor(start: Int) { this.n = start; }
+  h: Int = 0;
+  at: Timestamp;
+  constructor(start: Int) { this.n = start; this.at = ctx.time; }
+
+  @entry
+  stamp(): void { this.at = ctx.time; this.h = ctx.height; }
 
   @entry
   add(k: Int): void { this.n += k; emit<Counted>({ n: this.n, by: ctx.caller }); }
@@ -104,7 +109,8 @@ describe('CovenantNode', () => {
     expect(c.receipt).toMatchObject({ status: 'ok', events: [{ contract: address, name: 'Counted', data: { n: '8', by: addressOf(BOB.publicKey) } }] });
     expect(n.callView({ contract: address, view: 'get', args: [] })).toMatchObject({ status: 'ok', value: '8', height: c.height });
     expect(n.getState(address, 's/n')).toBe('"8"');
-    expect(n.listState(address, 's/', undefined, 10)).toEqual(['s/n']);
+    expect(n.listState(address, 's/', undefined, 10)).toEqual(['s/at', 's/h', 's/n']);
+    expect(n.listState(address, 's/', 's/at', 1)).toEqual(['s/h']);
     const events = await n.getEvents(address, 0n, 10);
     expect(events.map((e) => e.event.data)).toEqual([{ n: '8', by: addressOf(BOB.publicKey) }]);
     const got = await n.getTx(c.txId);
@@ -114,6 +120,25 @@ describe('CovenantNode', () => {
     expect(n.status().height).toBe(c.height);
     const block = await n.getBlock(c.height);
     expect(block?.receipts.map((r) => r.txId)).toEqual([c.txId]);
+  });
+
+  it('DET-03: contracts see the block\'s consensus time and height, nothing else', async () => {
+    let now = 1_900_000_000_000n;
+    node = await CovenantNode.open(loadConfig(t.dir), { log: () => {}, clock: () => now });
+    const n = node;
+    const dep = deployTx(ALICE);
+    await submitAndWait(n, dep);
+    const address = deployAddress(dep as Extract<SignedTx, { kind: 'deploy' }>);
+    now = 1_900_000_005_000n;
+    const c = await submitAndWait(n, callTx(ALICE, address, 'stamp'));
+    const header = (await n.getBlock(c.height))?.block.header;
+    expect(header?.time).toBe(now);
+    expect(n.getState(address, 's/at')).toBe(JSON.stringify(now.toString()));
+    expect(n.getState(address, 's/h')).toBe(JSON.stringify(c.height.toString()));
+    // A clock that goes back never makes block time go back.
+    now = 1_000n;
+    const d = await submitAndWait(n, callTx(ALICE, address, 'stamp'));
+    expect((await n.getBlock(d.height))?.block.header.time).toBe(1_900_000_005_001n);
   });
 
   it('a failed call is committed with a failed receipt that names the source location', async () => {
