@@ -5,9 +5,8 @@
  * `headerFromJson`, artifacts through `validateArtifact`). A node that answers something else gets
  * `NODE_ERR_MALFORMED` (or the node/types decoder's code) naming the field.
  *
- * The types mirror `node/api.ts` (`NodeStatus`, `SubmitOutcome`, `TxLookup`, `ViewOutcome`,
- * `CommittedTx`) so code written against the in-process `NodeApi` reads the same; they are
- * declared here so the client needs nothing from a node in-process.
+ * `NodeStatus`, `SubmitOutcome`, `TxLookup`, `ViewOutcome` and `CommittedTx` are `node/api.ts`'s
+ * own types, so code written against the in-process `NodeApi` reads the same.
  *
  * It does NOT send anything (see `client.ts`) or decode contract values (see `values.ts`).
  * @module
@@ -15,43 +14,14 @@
 import { type ContractArtifact, validateArtifact } from '../../compiler/artifact.ts';
 import { NodeError, NODE_ERROR_CODES, type NodeErrorCode } from '../errors.ts';
 import {
-  type Header, type JsonValue, type Receipt, type ReceiptError, type SignedTx, headerFromJson, receiptFromJson, txFromJson,
+  type Header, type JsonValue, type Receipt, type ReceiptError, headerFromJson, receiptFromJson, txFromJson,
 } from '../types/index.ts';
 import { readArray, readBool, readHex, readIndex, readObject, readOneOf, readString, readU64 } from './_describe.ts';
 
-/** `node_status`. */
-export interface NodeStatus {
-  readonly chainId: string;
-  /** Height of the last committed block (genesis is 0). */
-  readonly height: bigint;
-  readonly headHash: string;
-  /** Consensus time of the head block, ms since the Unix epoch. */
-  readonly headTime: bigint;
-  readonly mempoolSize: number;
-  readonly version: string;
-  /** False once the node halted block production after a local fault. */
-  readonly healthy: boolean;
-}
-
-/** `tx_submit` without `wait`. */
-export interface SubmitOutcome {
-  readonly txId: string;
-  /** `accepted`: newly admitted (in memory only); `pending`: already in the mempool; `committed`: already in a block. */
-  readonly status: 'accepted' | 'pending' | 'committed';
-}
-
-/** A committed transaction: `tx_wait`, `tx_submit` with `wait`, a `receipt` notification. */
-export interface CommittedTx {
-  readonly txId: string;
-  readonly height: bigint;
-  readonly index: number;
-  readonly receipt: Receipt;
-}
-
-/** `tx_get`. */
-export type TxLookup =
-  | { readonly status: 'pending'; readonly tx: SignedTx }
-  | { readonly status: 'committed'; readonly tx: SignedTx; readonly height: bigint; readonly index: number; readonly receipt: Receipt };
+// The answers that mirror the in-process `NodeApi` are its very types (a type-only import: erased
+// at run time, so the client still loads nothing of a node).
+export type { CommittedTx, NodeStatus, SubmitOutcome, TxLookup, ViewOutcome } from '../api.ts';
+import type { CommittedTx, NodeStatus, SubmitOutcome, TxLookup, ViewOutcome } from '../api.ts';
 
 /** `block_get`. */
 export interface BlockResult {
@@ -61,15 +31,6 @@ export interface BlockResult {
   readonly txs: readonly string[];
   /** One receipt per transaction, in block order. */
   readonly receipts: readonly Receipt[];
-}
-
-/** `contract_view`: the value is still in its wire encoding (contract handles decode it). */
-export interface ViewOutcome {
-  readonly status: 'ok' | 'failed';
-  readonly value?: JsonValue;
-  readonly error?: ReceiptError;
-  readonly gasUsed: bigint;
-  readonly height: bigint;
 }
 
 /** `state_get`. */
