@@ -97,9 +97,11 @@ export interface NodeApi {
   /**
    * Resolves when `txId` is committed (immediately if it already is); rejects with
    * `NODE_ERR_DROPPED` if it leaves the mempool without inclusion, `NODE_ERR_TIMEOUT` after
-   * `timeoutMs`, `NODE_ERR_NOT_FOUND` if it is neither pending nor committed.
+   * `timeoutMs`, `NODE_ERR_NOT_FOUND` if it is neither pending nor committed,
+   * `NODE_ERR_UNAVAILABLE` if the node stops or halted. Aborting `signal` removes the wait at once
+   * (the promise rejects with `signal.reason`): a waiter whose asker is gone must not stay registered.
    */
-  waitForTx(txId: string, timeoutMs: number): Promise<CommittedTx>;
+  waitForTx(txId: string, timeoutMs: number, signal?: AbortSignal): Promise<CommittedTx>;
   /** The transaction, pending or committed, or `undefined`. */
   getTx(txId: string): Promise<TxLookup | undefined>;
   /** The committed block at `height` with its receipts, or `undefined`. */

@@ -173,7 +173,9 @@ export class CovenantNode implements NodeApi {
     }
   }
 
-  async waitForTx(id: string, timeoutMs: number): Promise<CommittedTx> {
+  async waitForTx(id: string, timeoutMs: number, signal?: AbortSignal): Promise<CommittedTx> {
+    signal?.throwIfAborted();
+    this.#checkAvailable();
     // Pending is checked first and the waiter registered in the same tick: a transaction leaves
     // the mempool in the same tick its waiters are told, after its block is on disk. Checking the
     // store first would leave a gap in which it commits unseen.
@@ -185,22 +187,33 @@ export class CovenantNode implements NodeApi {
     return new Promise<CommittedTx>((resolve, reject) => {
       let set = this.#waiters.get(id);
       if (set === undefined) this.#waiters.set(id, (set = new Set()));
-      const timer = setTimeout(() => {
+      const forget = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
         set.delete(waiter);
-        if (set.size === 0) this.#waiters.delete(id);
+        if (set.size === 0 && this.#waiters.get(id) === set) this.#waiters.delete(id);
+      };
+      const onAbort = (): void => {
+        forget();
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        forget();
         reject(new NodeError('NODE_ERR_TIMEOUT', `transaction ${id} was not committed within ${timeoutMs} ms (it is still pending)`));
       }, timeoutMs);
+      timer.unref();
       const waiter: Waiter = {
         resolve: (c) => {
-          clearTimeout(timer);
+          forget();
           resolve(c);
         },
         reject: (e) => {
-          clearTimeout(timer);
+          forget();
           reject(e);
         },
       };
       set.add(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
 
