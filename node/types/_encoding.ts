@@ -176,14 +176,20 @@ export function expectArray(code: NodeErrorCode, field: string, value: unknown, 
  * Checks that `value` is a JSON value canonical JSON can encode: `null`, booleans, strings, safe
  * integers (not `-0`), arrays and plain objects, at most {@link MAX_JSON_DEPTH} deep, with no key
  * `__proto__`, `constructor` or `prototype` anywhere (SC-12). Iterative, so hostile depth cannot
- * overflow the stack.
+ * overflow the stack. With `wellFormed`, strings and keys must also be well-formed Unicode (no lone
+ * surrogates): UTF-8 encoders replace them with U+FFFD, so two different strings could become one
+ * state key (transactions ask for it; receipts escape them in JSON and need not).
  */
-export function checkJsonValue(code: NodeErrorCode, field: string, value: unknown): JsonValue {
+export function checkJsonValue(code: NodeErrorCode, field: string, value: unknown, wellFormed = false): JsonValue {
   const stack: { v: unknown; path: string; depth: number }[] = [{ v: value, path: field, depth: 0 }];
   while (stack.length > 0) {
     const { v, path, depth } = stack.pop() as { v: unknown; path: string; depth: number };
     if (depth > MAX_JSON_DEPTH) throw new NodeError(code, `"${field}" nested deeper than ${MAX_JSON_DEPTH} levels`, { field: path });
-    if (v === null || typeof v === 'boolean' || typeof v === 'string') continue;
+    if (typeof v === 'string') {
+      if (wellFormed && !v.isWellFormed()) throw new NodeError(code, `"${path}" contains a lone surrogate (not well-formed Unicode)`, { field: path });
+      continue;
+    }
+    if (v === null || typeof v === 'boolean') continue;
     if (typeof v === 'number') {
       if (!Number.isSafeInteger(v) || Object.is(v, -0)) throw new NodeError(code, `"${path}" numbers must be safe integers, got ${String(v)}`, { field: path });
       continue;
@@ -195,6 +201,7 @@ export function checkJsonValue(code: NodeErrorCode, field: string, value: unknow
     if (isPlainObject(v)) {
       for (const k of Object.keys(v)) {
         if (FORBIDDEN_KEYS.has(k)) throw new NodeError(code, `"${path}" has forbidden key ${quote(k)}`, { field: join(path, k) });
+        if (wellFormed && !k.isWellFormed()) throw new NodeError(code, `"${path}" has a key with a lone surrogate (not well-formed Unicode)`, { field: path });
         stack.push({ v: v[k], path: join(path, k), depth: depth + 1 });
       }
       continue;

@@ -401,7 +401,7 @@ function txBodyFromJson(json: unknown, extra: readonly string[] = []): Tx {
 
 function boundedJsonArray(field: string, value: unknown, maxItems: number, maxBytes: number): readonly JsonValue[] {
   const items = expectArray('NODE_ERR_INVALID_TX', field, value, maxItems);
-  checkJsonValue('NODE_ERR_INVALID_TX', field, items);
+  checkJsonValue('NODE_ERR_INVALID_TX', field, items, true);
   const text = canonicalJson(items);
   if (utf8(text).length > maxBytes) throw new NodeError('NODE_ERR_TX_TOO_LARGE', `"${field}" larger than ${maxBytes} bytes`, { field });
   // A fresh copy: the result shares nothing with the input.

@@ -268,6 +268,17 @@ describe('encodeTx() and decodeTx()', () => {
     }
   });
 
+  it('refuse lone surrogates in argument strings and keys; well-formed astral characters pass', () => {
+    const text = encodeTx(signedCall());
+    for (const arg of ['"\\ud800"', '"a\\udfffb"', '{"\\ud801":"1"}', '["x",["\\udbff"]]']) {
+      const e = errorOf(() => decodeTx(text.replace('"args":["5"]', `"args":[${arg}]`)));
+      expect(e?.code).toBe('NODE_ERR_INVALID_TX');
+      expect(e?.message).toMatch(/lone surrogate/);
+    }
+    const ok = decodeTx(text.replace('"args":["5"]', '"args":["\\ud83d\\ude00 caf\\u00e9"]'));
+    expect(ok.args).toEqual(['\u{1F600} caf\u00e9']);
+  });
+
   it.each([
     ['kind', 'transfer'], ['chainId', 'Covenant'], ['chainId', ''], ['chainId', 'x'.repeat(65)], ['sender', '00'], ['nonce', '-1'],
     ['nonce', (1n << 64n).toString()], ['expiry', 5], ['contract', '0x' + CONTRACT], ['entry', '1abc'], ['entry', 'a'.repeat(129)],
