@@ -28,6 +28,8 @@ import { GENESIS_PREV_HASH, type JsonValue, type Receipt, type SignedTx, blockHa
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 const ZERO_ADDRESS = '0'.repeat(40);
+/** Bound of the node's small caches (committed nonces, faulted transaction ids). */
+const MAX_REMEMBERED = 65_536;
 const LOCATION = /^(.+):([1-9][0-9]*):([1-9][0-9]*)$/;
 
 /** Options of {@link CovenantNode.open} beyond the configuration. */
@@ -57,8 +59,13 @@ export class CovenantNode implements NodeApi {
   readonly #verified = new WeakSet<SignedTx>();
   readonly #waiters = new Map<string, Set<Waiter>>();
   readonly #listeners = new Set<(c: CommittedBlock) => void>();
-  /** Committed nonces read since the last commit (a LevelDB read per submission otherwise). */
+  /** Committed nonces read since the last commit (a LevelDB read per submission otherwise); bounded. */
   readonly #nonces = new Map<string, bigint>();
+  /**
+   * Recent transactions left out for a node-local fault. Resubmitting one would cost this node
+   * the same fault again for nothing, so it is refused (bounded: the oldest are forgotten).
+   */
+  readonly #faulted = new Set<string>();
   /** Tail of the ordered admission chain. */
   #admission: Promise<void> = Promise.resolve();
   #headTime: bigint;
@@ -85,6 +92,10 @@ export class CovenantNode implements NodeApi {
       log: this.#log,
       onCommitted: (c, dropped) => this.#committed(c, dropped),
       onDropped: (dropped) => this.#dropped(dropped),
+      onFaulted: (id) => {
+        if (this.#faulted.size >= MAX_REMEMBERED) this.#faulted.delete(this.#faulted.values().next().value as string);
+        this.#faulted.add(id);
+      },
       onHalt: () => this.#failWaiters(new NodeError('NODE_ERR_UNAVAILABLE', 'block production halted after a node-local fault; see the node log')),
     });
   }
@@ -143,6 +154,7 @@ export class CovenantNode implements NodeApi {
     this.#checkAvailable();
     const id = txId(tx);
     if (this.#mempool.has(id)) return { txId: id, status: 'pending' };
+    if (this.#faulted.has(id)) throw new NodeError('NODE_ERR_DROPPED', `transaction ${id} was left out of a block earlier: executing it hit a node-local limit of this node`);
     const sender = txSenderAddress(tx);
     // A used nonce is either this very transaction committed (an idempotent resubmission, NET-14)
     // or a replay (SC-10); only then is the receipt index read.
@@ -154,8 +166,14 @@ export class CovenantNode implements NodeApi {
     let done!: () => void;
     this.#admission = new Promise<void>((resolve) => (done = resolve));
     try {
-      const ok = await verified;
-      await previous;
+      // Wait for the predecessor in every case, even when verification failed, so no later
+      // submission overtakes an earlier one (pipelined nonces stay in order).
+      const [outcome] = await Promise.allSettled([verified, previous]);
+      if (outcome.status === 'rejected') {
+        if (this.#stopped) throw new NodeError('NODE_ERR_UNAVAILABLE', 'the node is stopping');
+        throw new NodeError('NODE_ERR_INTERNAL', 'the signature could not be checked (a verifier thread failed); retry', { cause: outcome.reason });
+      }
+      const ok = outcome.value;
       if (!ok) throw new NodeError('NODE_ERR_BAD_SIGNATURE', 'the signature does not verify for "sender"', { field: 'signature' });
       this.#checkAvailable();
       if (this.#mempool.has(id)) return { txId: id, status: 'pending' };
@@ -311,6 +329,8 @@ export class CovenantNode implements NodeApi {
     let nonce = this.#nonces.get(account);
     if (nonce === undefined) {
       nonce = readNonce(this.#store.state.get(NONCE_ADDRESS, NONCE_KEY_PREFIX + account));
+      // Any address can be asked about (account_nonce), so the cache is bounded.
+      if (this.#nonces.size >= MAX_REMEMBERED) this.#nonces.clear();
       this.#nonces.set(account, nonce);
     }
     return nonce;

@@ -76,6 +76,12 @@ export interface ApplyBlockParameters {
   /** Proposer address for the header. */
   readonly proposer?: string;
   /**
+   * Proposer mode: a transaction whose execution hits a node-local fault is left out of the block
+   * (with its sender's later ones) and listed in `skipped`, instead of aborting the block with an
+   * {@link ExecutionFault}. Never set when applying a block someone else proposed.
+   */
+  readonly skipFaults?: boolean;
+  /**
    * Transactions whose signatures this node already verified (its mempool did, at admission); they
    * are not checked again. Only objects the node verified itself belong here: a block proposed by
    * another node is checked in full.
@@ -110,6 +116,17 @@ export interface ApplyBlockResult {
   readonly receipts: readonly Receipt[];
   /** The block's net state changes (contracts and nonces), sorted, one entry per key. */
   readonly stateDiff: StateDiff;
+  /** With `skipFaults`: the transactions left out, in order, and why. */
+  readonly skipped: readonly SkippedTx[];
+}
+
+/** A transaction a proposer left out of its block (see `skipFaults`). */
+export interface SkippedTx {
+  readonly tx: SignedTx;
+  readonly txId: string;
+  readonly reason: string;
+  /** The runtime fault code, when it was the transaction's own fault. */
+  readonly code?: string;
 }
 
 /**
@@ -120,8 +137,9 @@ export interface ApplyBlockResult {
  * (`NODE_ERR_BAD_SIGNATURE`, `NODE_ERR_WRONG_CHAIN`, `NODE_ERR_EXPIRED`, `NODE_ERR_NONCE`,
  * `NODE_ERR_INVALID_TX` for a gas limit above what the block has left), with `field`
  * `txs[i]…`. Signatures are verified here, whatever the mempool did: this is the one doorway.
- * A `RuntimeError` from the runtime becomes an {@link ExecutionFault} naming the transaction: no
- * partial block exists.
+ * A node-local `RuntimeError` from the runtime becomes an {@link ExecutionFault} naming the
+ * transaction (no partial block exists), or with `skipFaults` leaves the transaction out; a
+ * deterministic refusal (`RT_ERR_INVALID_ARTIFACT`, `RT_ERR_INVALID_PARAMETERS`) is a failed receipt.
  * A contract failure is not an error: it yields a failed receipt that charges gas and consumes
  * the nonce while its writes are dropped.
  * @example
@@ -139,9 +157,17 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
     return code.get(address);
   };
   const receipts: Receipt[] = [];
+  const included: SignedTx[] = [];
+  const skipped: SkippedTx[] = [];
+  /** Senders whose transaction was skipped: their later ones would leave a nonce gap. */
+  const blocked = new Set<string>();
   let gasLeft = p.maxBlockGas;
   p.txs.forEach((tx, i) => {
     const sender = txSenderAddress(tx);
+    if (blocked.has(sender)) {
+      skipped.push({ tx, txId: txId(tx), reason: 'follows a transaction of the same sender that was left out' });
+      return;
+    }
     const nonceKey = NONCE_KEY_PREFIX + sender;
     const expectedNonce = readNonce(block.get(NONCE_ADDRESS, nonceKey));
     admit(tx, i, p.preverified?.has(tx) === true, { chainId: p.chainId, height: p.height, expectedNonce, ...(gasLeft === undefined ? {} : { maxGasLimit: gasLeft }) });
@@ -158,14 +184,34 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
         return;
       }
       artifact = decoded.artifact;
-      result = run(p.runtime, { ...env, address, artifact, kind: 'init', name: '', args: tx.args }, tx, i);
     } else {
       address = tx.contract;
-      result = run(p.runtime, { ...env, address, kind: 'entry', name: tx.entry, args: tx.args }, tx, i);
+    }
+    const parameters: ExecuteParameters =
+      artifact === undefined
+        ? { ...env, address, kind: 'entry', name: (tx as Extract<SignedTx, { kind: 'call' }>).entry, args: tx.args }
+        : { ...env, address, artifact, kind: 'init', name: '', args: tx.args };
+    let receipt: Receipt;
+    try {
+      result = run(p.runtime, parameters, tx, i);
+      receipt = toReceipt(tx, result);
+    } catch (e) {
+      if (e instanceof ExecutionFault && p.skipFaults === true) {
+        // Proposer side of GAS-06: leave the transaction out and go on, without re-running the
+        // transactions before it (it wrote nothing to the block overlay).
+        skipped.push({ tx, txId: e.txId, reason: e.message, code: e.code });
+        blocked.add(sender);
+        return;
+      }
+      if (!(e instanceof RuntimeError) || !DETERMINISTIC_REFUSALS.has(e.code)) throw e;
+      // The runtime refused the request itself (an artifact it cannot run, parameters it rejects):
+      // that depends only on the transaction, so it is a failed receipt like a contract failure,
+      // and it uses all its gas (nothing else makes the sender pay for the attempt).
+      result = { status: 'failed', gasUsed: Number(tx.gasLimit), events: [], stateDiff: [], stateDiffHash: EMPTY_DIFF_HASH };
+      receipt = failedReceipt(tx, { code: e.code, message: truncate(e.shortMessage) }, tx.gasLimit);
     }
     // Only a successful transaction's writes and code reach the block; the nonce moves either way,
     // so a failed transaction cannot be replayed and its gas stays charged (its receipt says so).
-    const receipt = toReceipt(tx, result);
     if (receipt.status === 'ok') {
       for (const e of result.stateDiff) block.set(e.address, e.key, e.value);
       if (artifact !== undefined) code.set(address, artifact);
@@ -173,20 +219,30 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
     block.set(NONCE_ADDRESS, nonceKey, writeNonce(expectedNonce + 1n));
     if (gasLeft !== undefined) gasLeft -= BigInt(result.gasUsed);
     receipts.push(receipt);
+    included.push(tx);
   });
+  // Unchanged when nothing was skipped, so the caller's array (and its cached tx root) is kept.
+  const txs = skipped.length === 0 ? p.txs : included;
   const stateDiff = block.diff();
   const header: Header = {
     chainId: p.chainId,
     height: p.height,
     time: p.time,
     prevHash: p.prevHash,
-    txRoot: txRoot(p.txs),
+    txRoot: txRoot(txs),
     receiptRoot: receiptRoot(receipts),
     stateRoot: await p.source.stateRoot(stateDiff),
     ...(p.proposer === undefined ? {} : { proposer: p.proposer }),
   };
-  return { block: { header, txs: p.txs }, receipts, stateDiff };
+  return { block: { header, txs }, receipts, stateDiff, skipped };
 }
+
+/**
+ * Runtime refusals that depend only on the transaction (and the node's fixed configuration), so
+ * every node refuses alike: they become failed receipts. Everything else the runtime throws
+ * (`RT_ERR_ISOLATE_LIMIT`, `RT_ERR_HOST_FAULT`, …) is node-local: an {@link ExecutionFault}.
+ */
+const DETERMINISTIC_REFUSALS: ReadonlySet<string> = new Set(['RT_ERR_INVALID_ARTIFACT', 'RT_ERR_INVALID_PARAMETERS']);
 
 /**
  * Refuses a height or `prevHash` that does not follow the source's head (saveBlock would refuse the
@@ -212,12 +268,12 @@ function admit(tx: SignedTx, i: number, preverified: boolean, context: Parameter
   }
 }
 
-/** Executes one transaction; a node-local fault becomes an {@link ExecutionFault} naming it. */
+/** Executes one transaction; a node-local fault becomes an {@link ExecutionFault} naming it (a deterministic refusal passes through). */
 function run(runtime: Runtime, parameters: ExecuteParameters, tx: SignedTx, i: number): ExecuteResult {
   try {
     return runtime.execute(parameters);
   } catch (e) {
-    if (e instanceof RuntimeError) throw new ExecutionFault(e, i, txId(tx));
+    if (e instanceof RuntimeError && !DETERMINISTIC_REFUSALS.has(e.code)) throw new ExecutionFault(e, i, txId(tx));
     throw e;
   }
 }

@@ -7,8 +7,9 @@
  * LMAX Disruptor's "smart batching").
  *
  * One block at a time: reap → `applyBlock` → `saveBlock` (one fsynced batch) → mempool update →
- * listeners. A transaction that makes the runtime fault (GAS-06: a backstop fired) is dropped
- * and the block rebuilt without it; no receipt for it ever exists. Any other failure halts
+ * listeners. A transaction that makes the runtime fault (GAS-06: a backstop fired) is left out of
+ * the block with its sender's later ones (applyBlock's proposer mode, no re-execution) and dropped;
+ * no receipt for it ever exists. Any other failure halts
  * production (the node reports itself unhealthy) rather than commit something doubtful.
  *
  * This is the seam where BFT consensus goes later: a proposer would hand the reaped block to the
@@ -18,7 +19,7 @@
  * @module
  */
 import type { Runtime } from '../../runtime/index.ts';
-import { type ExecutionSource, ExecutionFault, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, readNonce } from '../execution/index.ts';
+import { type ExecutionSource, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, readNonce } from '../execution/index.ts';
 import type { Dropped, Mempool } from '../mempool/index.ts';
 import type { ChainStore } from '../store/index.ts';
 import { type Block, type Receipt, type SignedTx, blockHash } from '../types/index.ts';
@@ -48,6 +49,8 @@ export interface ProducerParameters {
   readonly onCommitted: (committed: { readonly block: Block; readonly hash: string; readonly receipts: readonly Receipt[] }, dropped: readonly Dropped[]) => void;
   /** Transactions dropped without a block (runtime fault, expiry). */
   readonly onDropped: (dropped: readonly Dropped[]) => void;
+  /** A transaction was left out because executing it hit a node-local fault. */
+  readonly onFaulted?: (txId: string) => void;
   /** Production halted on an unexpected error. */
   readonly onHalt: (error: unknown) => void;
   readonly log: (line: string) => void;
@@ -119,45 +122,44 @@ export class BlockProducer {
     const height = head.height + 1n;
     const expired = mempool.dropExpired(height);
     if (expired.length > 0) this.#p.onDropped(expired);
-    let txs = mempool.reap(this.#p.limits).map((e) => e.tx);
+    const txs = mempool.reap(this.#p.limits).map((e) => e.tx);
     if (txs.length === 0) return false;
     this.#headTime ??= (await store.loadBlock(head.height))?.header.time ?? 0n;
     const parentTime = this.#headTime;
     const now = this.#p.clock();
     const time = now > parentTime ? now : parentTime + 1n;
 
-    for (;;) {
-      try {
-        const r = await applyBlock({
-          runtime: this.#p.runtime,
-          source: this.#p.source,
-          chainId: this.#p.chainId,
-          height,
-          time,
-          prevHash: head.hash,
-          txs,
-          maxBlockGas: this.#p.limits.maxGas,
-          preverified: this.#p.preverified,
-          ...(this.#p.proposer === undefined ? {} : { proposer: this.#p.proposer }),
-        });
-        const hash = blockHash(r.block.header);
-        await store.saveBlock(height, r.block, r.receipts, r.stateDiff, { height, hash });
-        this.#headTime = time;
-        const committedNonce = (sender: string): bigint => readNonce(store.state.get(NONCE_ADDRESS, NONCE_KEY_PREFIX + sender));
-        const dropped = mempool.removeCommitted(r.receipts.map((x) => x.txId), { nextHeight: height + 1n, committedNonce });
-        this.#p.onCommitted({ block: r.block, hash, receipts: r.receipts }, dropped);
-        return true;
-      } catch (e) {
-        if (!(e instanceof ExecutionFault)) throw e;
-        // GAS-06: this node could not execute the transaction within its local limits. Another node
-        // might have, so no receipt may say "failed": the transaction is not proposed at all.
-        this.#p.log(`dropping ${e.txId}: ${e.message}`);
-        const dropped = mempool.drop(e.txId, `node-local fault while executing it (${e.code}); not included`);
-        this.#p.onDropped(dropped);
-        const gone = new Set(dropped.map((d) => d.entry.tx));
-        txs = txs.filter((tx) => !gone.has(tx));
-        if (txs.length === 0) return true;
+    const r = await applyBlock({
+      runtime: this.#p.runtime,
+      source: this.#p.source,
+      chainId: this.#p.chainId,
+      height,
+      time,
+      prevHash: head.hash,
+      txs,
+      maxBlockGas: this.#p.limits.maxGas,
+      preverified: this.#p.preverified,
+      // GAS-06: a transaction this node cannot execute within its local limits is left out, not
+      // given a "failed" receipt another node might not agree with; the rest of the block stands.
+      skipFaults: true,
+      ...(this.#p.proposer === undefined ? {} : { proposer: this.#p.proposer }),
+    });
+    const left: Dropped[] = [];
+    for (const skip of r.skipped) {
+      if (skip.code !== undefined) {
+        this.#p.log(`left out ${skip.txId}: ${skip.reason}`);
+        this.#p.onFaulted?.(skip.txId);
       }
+      left.push(...mempool.drop(skip.txId, skip.code === undefined ? skip.reason : `node-local fault while executing it (${skip.code}); not included`));
     }
+    if (left.length > 0) this.#p.onDropped(left);
+    if (r.block.txs.length === 0) return true;
+    const hash = blockHash(r.block.header);
+    await store.saveBlock(height, r.block, r.receipts, r.stateDiff, { height, hash });
+    this.#headTime = time;
+    const committedNonce = (sender: string): bigint => readNonce(store.state.get(NONCE_ADDRESS, NONCE_KEY_PREFIX + sender));
+    const dropped = mempool.removeCommitted(r.receipts.map((x) => x.txId), { nextHeight: height + 1n, committedNonce });
+    this.#p.onCommitted({ block: r.block, hash, receipts: r.receipts }, dropped);
+    return true;
   }
 }

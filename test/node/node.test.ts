@@ -255,13 +255,15 @@ describe('CovenantNode', () => {
 });
 
 describe('BlockProducer', () => {
-  it('GAS-06: a node-local runtime fault drops that transaction (and the sender\'s later ones), never a receipt; the rest commit', async () => {
+  it('GAS-06: a node-local runtime fault leaves that transaction (and the sender\'s later ones) out, never a receipt, without re-running the block; the rest commit', async () => {
     const dir = tempDir();
     const store = await openChainStore(dir.dir);
     const real = createRuntime({ maxGasLimit: 5_000_000 });
+    let executions = 0;
     const faulty: Runtime = {
       ...real,
       execute: (p) => {
+        executions += 1;
         if (p.kind === 'entry' && p.name === 'add' && (p.args[0] as string) === '13') throw new RuntimeError('RT_ERR_ISOLATE_LIMIT', 'backstop fired');
         return real.execute(p);
       },
@@ -298,6 +300,8 @@ describe('BlockProducer', () => {
       expect(included).toEqual([txId(txs[0] as SignedTx), txId(txs[1] as SignedTx), txId(txs[4] as SignedTx)]);
       expect(dropped.sort()).toEqual([txId(txs[2] as SignedTx), txId(txs[3] as SignedTx)].sort());
       expect(store.state.get(address, 's/n')).toBe('"5"');
+      // Proposer mode: each transaction ran at most once (BOB's second never ran), no block re-run.
+      expect(executions).toBe(4);
       // BOB's nonce never moved: nothing of his was committed.
       expect(store.state.get(NONCE_ADDRESS, `n/${addressOf(BOB.publicKey)}`)).toBeUndefined();
     } finally {

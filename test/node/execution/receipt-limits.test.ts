@@ -1,5 +1,5 @@
 /**
- * A hostile contract cannot halt the chain with an unstorable receipt: emitting more events than
+ * Deterministic failures never halt the chain. A hostile contract's unstorable receipt: emitting more events than
  * a receipt may hold makes the transaction fail with NODE_ERR_RECEIPT_LIMIT (writes dropped, gas
  * charged, nonce consumed), and the block still commits and reads back.
  */
@@ -9,7 +9,7 @@ import { createRuntime } from '../../../runtime/index.ts';
 import { applyBlock } from '../../../node/execution/index.ts';
 import { type ChainStore, openChainStore } from '../../../node/store/index.ts';
 import { GENESIS_PREV_HASH, MAX_RECEIPT_EVENTS, type SignedTx, blockHash, deployAddress, encodePublicKey, signTx } from '../../../node/types/index.ts';
-import { compileContracts } from '../../helpers/runtime-host.ts';
+import { compileContracts, handWritten } from '../../helpers/runtime-host.ts';
 import { tempDir } from '../store/fixtures.ts';
 import { ALICE, CHAIN } from '../types/fixtures.ts';
 
@@ -65,4 +65,20 @@ describe('receipt limits', () => {
     expect((await store.loadReceipt(r.receipts[2]!.txId))?.receipt.error?.code).toBe('NODE_ERR_RECEIPT_LIMIT');
     expect((await store.loadBlock(store.head!.height))?.txs).toHaveLength(3);
   }, 60_000);
+});
+
+describe('runtime refusals that depend only on the transaction', () => {
+  it('a deploy whose code defines no __covenant_invoke gets a failed RT_ERR_INVALID_ARTIFACT receipt using all its gas; the block goes on', async () => {
+    await commit([]);
+    const sender = encodePublicKey(ALICE.publicKey);
+    const broken = handWritten(Chatty as ContractArtifact, "'use strict';\nvar x = 1;\n");
+    const bad = signTx({ kind: 'deploy', chainId: CHAIN, sender, nonce: 0n, expiry: 100n, gasLimit: 500_000n, artifact: broken, args: [] }, ALICE.secretKey);
+    const good = signTx({ kind: 'deploy', chainId: CHAIN, sender, nonce: 1n, expiry: 100n, gasLimit: 2_000_000n, artifact: Chatty as ContractArtifact, args: [] }, ALICE.secretKey);
+    const r = await commit([bad, good]);
+    expect(r.receipts[0]).toMatchObject({ status: 'failed', error: { code: 'RT_ERR_INVALID_ARTIFACT' }, gasUsed: 500_000n });
+    expect(r.receipts[1]).toMatchObject({ status: 'ok' });
+    expect(r.skipped).toEqual([]);
+    expect(await store.loadCode(deployAddress(bad as Extract<SignedTx, { kind: 'deploy' }>))).toBeUndefined();
+    expect(await store.loadCode(deployAddress(good as Extract<SignedTx, { kind: 'deploy' }>))).toBeDefined();
+  });
 });
