@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NodeError } from './errors.ts';
 import { DEFAULT_MEMPOOL_LIMITS, type MempoolLimits } from './mempool/index.ts';
-import { CHAIN_ID_PATTERN, MAX_CHAIN_ID_LENGTH, MAX_TX_GAS_LIMIT } from './types/index.ts';
+import { CHAIN_ID_PATTERN, MAX_BLOCK_BYTES, MAX_CHAIN_ID_LENGTH, MAX_TX_GAS_LIMIT } from './types/index.ts';
 
 /** What every node of a network agrees on before block 0. */
 export interface Genesis {
@@ -51,6 +51,13 @@ export const DEFAULT_SETTINGS = {
   verifierThreads: 2,
   backstopMs: 10_000,
 } as const;
+
+/**
+ * Most transaction bytes a block may be configured to take: the encoded block must stay within
+ * MAX_BLOCK_BYTES (its decoder's limit) with the header, the wrapper and a comma per transaction,
+ * or a full block could be stored but never read back.
+ */
+export const MAX_BLOCK_TX_BYTES = MAX_BLOCK_BYTES - 2 * 1024 * 1024;
 
 export const GENESIS_FILE = 'genesis.json';
 export const CONFIG_FILE = 'config.json';
@@ -104,9 +111,9 @@ export function buildConfig(dataDir: string, genesis: Genesis, s: Record<string,
     genesis,
     dataDir,
     rpc: { host: str(rpc['host'] ?? d.rpc.host, 'rpc.host'), port: int(rpc['port'], 'rpc.port', 0, 65535, d.rpc.port) },
-    block: { maxTxs: int(block['maxTxs'], 'block.maxTxs', 1, 65_536, d.block.maxTxs), maxGas: blockMaxGas, maxBytes: int(block['maxBytes'], 'block.maxBytes', 1 << 20, 64 << 20, d.block.maxBytes) },
+    block: { maxTxs: int(block['maxTxs'], 'block.maxTxs', 1, 65_536, d.block.maxTxs), maxGas: blockMaxGas, maxBytes: int(block['maxBytes'], 'block.maxBytes', 1 << 20, MAX_BLOCK_TX_BYTES, d.block.maxBytes) },
     maxTxGas,
-    viewGas: rpcU64(s['viewGas'], 'viewGas', d.viewGas),
+    viewGas: boundedGas(rpcU64(s['viewGas'], 'viewGas', d.viewGas), 'viewGas'),
     mempool: {
       maxTxs: int(mempool['maxTxs'], 'mempool.maxTxs', 1, 10_000_000, d.mempool.maxTxs),
       maxBytes: int(mempool['maxBytes'], 'mempool.maxBytes', 1 << 20, 2 ** 40, d.mempool.maxBytes),
@@ -115,6 +122,11 @@ export function buildConfig(dataDir: string, genesis: Genesis, s: Record<string,
     verifierThreads: int(s['verifierThreads'], 'verifierThreads', 0, 64, d.verifierThreads),
     backstopMs: int(s['backstopMs'], 'backstopMs', 100, 600_000, d.backstopMs),
   };
+}
+
+function boundedGas(v: bigint, name: string): bigint {
+  if (v < 1n || v > MAX_TX_GAS_LIMIT) throw new NodeError('NODE_ERR_CONFIG', `${CONFIG_FILE}: ${name} must be in [1, ${MAX_TX_GAS_LIMIT}]`);
+  return v;
 }
 
 function checkGenesis(g: Genesis): void {

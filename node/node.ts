@@ -181,7 +181,7 @@ export class CovenantNode implements NodeApi {
       if (tx.nonce < committedNonce && (await this.#store.loadReceipt(id)) !== undefined) return { txId: id, status: 'committed' };
       this.#mempool.add(
         { id, tx, sender, bytes: Buffer.byteLength(encodeTx(tx)) },
-        { chainId: this.config.genesis.chainId, nextHeight: this.#head().height + 1n, committedNonce, maxGasLimit: this.config.maxTxGas },
+        { chainId: this.config.genesis.chainId, nextHeight: this.#head().height + 1n, committedNonce, maxGasLimit: this.config.maxTxGas, maxTxBytes: this.config.block.maxBytes },
       );
       this.#verified.add(tx);
       this.#producer.notify();
@@ -297,9 +297,18 @@ export class CovenantNode implements NodeApi {
   }
 
   listState(address: string, prefix: string, after: string | undefined, limit: number): readonly string[] {
-    const keys = [...this.#store.state.keys(address, prefix)].sort(compareStrings);
-    const from = after === undefined ? 0 : keys.findIndex((k) => compareStrings(k, after) > 0);
-    return from < 0 ? [] : keys.slice(from, from + limit);
+    // The store answers in sorted order (its key index); `after` is found by binary search.
+    const keys = this.#store.state.keys(address, prefix);
+    let lo = 0;
+    if (after !== undefined) {
+      let hi = keys.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (compareStrings(keys[mid] as string, after) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+    }
+    return keys.slice(lo, lo + limit);
   }
 
   getCode(address: string): Promise<ContractArtifact | undefined> {

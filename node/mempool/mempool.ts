@@ -45,6 +45,8 @@ export interface AdmissionContext {
   readonly committedNonce: bigint;
   /** Largest gas limit a block can take (GAS-07). */
   readonly maxGasLimit: bigint;
+  /** Largest transaction a block can take, in bytes; a larger one could never be included. */
+  readonly maxTxBytes?: number;
 }
 
 /** Why pending transactions left without being committed. */
@@ -117,6 +119,9 @@ export class Mempool {
       if (holder !== undefined) throw new NodeError('NODE_ERR_NONCE', `nonce ${entry.tx.nonce} is already taken by pending transaction ${holder.id}`, { field: 'nonce' });
     }
     checkTxValidity(entry.tx, { chainId: context.chainId, height: context.nextHeight, expectedNonce, maxGasLimit: context.maxGasLimit });
+    if (context.maxTxBytes !== undefined && entry.bytes + 1 > context.maxTxBytes) {
+      throw new NodeError('NODE_ERR_TX_TOO_LARGE', `transaction is ${entry.bytes} bytes; this node's blocks take at most ${context.maxTxBytes - 1}`);
+    }
     if (this.#byId.size >= this.#limits.maxTxs) throw full(`${this.#limits.maxTxs} pending transactions`);
     if (this.#bytes + entry.bytes > this.#limits.maxBytes) throw full(`${this.#limits.maxBytes} pending bytes`);
     if ((pending?.length ?? 0) >= this.#limits.maxPerAccount) throw full(`${this.#limits.maxPerAccount} pending transactions for account ${entry.sender}`);
@@ -141,12 +146,13 @@ export class Mempool {
     for (const entry of this.#byId.values()) {
       if (out.length >= limits.maxTxs) break;
       if (exclude?.has(entry.id) === true || blocked.has(entry.sender)) continue;
-      if (gas + entry.tx.gasLimit > limits.maxGas || bytes + entry.bytes > limits.maxBytes) {
+      // A comma separates transactions in the encoded block.
+      if (gas + entry.tx.gasLimit > limits.maxGas || bytes + entry.bytes + 1 > limits.maxBytes) {
         blocked.add(entry.sender);
         continue;
       }
       gas += entry.tx.gasLimit;
-      bytes += entry.bytes;
+      bytes += entry.bytes + 1;
       out.push(entry);
     }
     return out;

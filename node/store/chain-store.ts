@@ -61,6 +61,8 @@ export interface ChainStore {
   /**
    * Committed state as of {@link head}, synchronous as the runtime requires. It reads a LevelDB
    * snapshot that is replaced in the same tick as the head, so a view never mixes two blocks.
+   * Its `keys` answers in `compareStrings` order (the in-memory key index is kept sorted), which
+   * the node's paged state listing relies on.
    */
   readonly state: StateView;
   /**

@@ -60,6 +60,15 @@ describe('Mempool admission', () => {
   });
 });
 
+describe('Mempool admission: size', () => {
+  it('refuses a transaction no block of this node could take (NODE_ERR_TX_TOO_LARGE)', () => {
+    const m = new Mempool();
+    expect(() => m.add(entry(call(ALICE, 0n), 5000), { ...ctx(), maxTxBytes: 4096 })).toThrow(expect.objectContaining({ code: 'NODE_ERR_TX_TOO_LARGE' }));
+    m.add(entry(call(ALICE, 0n), 4000), { ...ctx(), maxTxBytes: 4096 });
+    expect(m.size).toBe(1);
+  });
+});
+
 describe('Mempool reap', () => {
   it('takes in admission order within the count, gas and byte limits, with no nonce gap per sender', () => {
     const m = new Mempool();
@@ -72,7 +81,9 @@ describe('Mempool reap', () => {
     expect(m.reap({ maxTxs: 2, maxGas: 10_000n, maxBytes: 1 << 20 }).map((e) => e.id)).toEqual([a0.id, b0.id]);
     // a1 does not fit: ALICE is blocked from then on, BOB's later transaction still fits.
     expect(m.reap({ maxTxs: 10, maxGas: 1000n, maxBytes: 1 << 20 }).map((e) => e.id)).toEqual([a0.id, b0.id, b1.id]);
-    expect(m.reap({ maxTxs: 10, maxGas: 10_000n, maxBytes: 250 }).map((e) => e.id)).toEqual([a0.id, b0.id]);
+    // 100 bytes each plus a separator.
+    expect(m.reap({ maxTxs: 10, maxGas: 10_000n, maxBytes: 202 }).map((e) => e.id)).toEqual([a0.id, b0.id]);
+    expect(m.reap({ maxTxs: 10, maxGas: 10_000n, maxBytes: 201 }).map((e) => e.id)).toEqual([a0.id]);
   });
 });
 
