@@ -56,6 +56,7 @@ export async function startNode(config: NodeConfig, options: NodeOptions = {}): 
 export async function runNodeProcess(config: NodeConfig, options: NodeOptions & { readonly onStarted?: (running: RunningNode) => void } = {}): Promise<void> {
   const running = await startNode(config, options);
   options.onStarted?.(running);
+  let stopped = (): void => {};
   await new Promise<void>((resolve) => {
     let signalled = false;
     const onSignal = (signal: NodeJS.Signals): void => {
@@ -69,5 +70,10 @@ export async function runNodeProcess(config: NodeConfig, options: NodeOptions & 
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    stopped = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    };
   });
+  stopped();
 }

@@ -49,6 +49,10 @@ const MAX_BATCH = 256;
 export function createWorkerVerifier(threads = Math.min(4, availableParallelism())): SignatureVerifier {
   const url = new URL('./verify-worker.ts', import.meta.url);
   const workers: Worker[] = [];
+  /** Deaths in a row per slot, for the respawn delay. */
+  const deaths: number[] = [];
+  /** Whether the worker in a slot is running (false while a dead one waits to be replaced). */
+  const alive: boolean[] = [];
   const inFlight = new Map<number, { readonly worker: Worker; readonly items: readonly Pending[] }>();
   let queue: { tx: SignedTx; pending: Pending }[] = [];
   let scheduled = false;
@@ -60,22 +64,33 @@ export function createWorkerVerifier(threads = Math.min(4, availableParallelism(
     const worker = new Worker(url, { execArgv: WORKER_EXEC_ARGV });
     worker.unref();
     worker.on('message', (answer: VerifyAnswer) => {
+      deaths[slot] = 0;
       const batch = inFlight.get(answer.id);
       if (batch === undefined) return;
       inFlight.delete(answer.id);
       batch.items.forEach((p, i) => p.resolve(answer.ok[i] === 1));
     });
     const fail = (e: unknown): void => {
+      alive[slot] = false;
       for (const [id, batch] of inFlight) {
         if (batch.worker !== worker) continue;
         inFlight.delete(id);
         for (const p of batch.items) p.reject(e);
       }
-      if (!closed && workers[slot] === worker) spawn(slot);
+      // Replace the worker, waiting longer after each death in a row so a worker that cannot
+      // start does not spin; a worker that answers resets the delay.
+      if (!closed && workers[slot] === worker) {
+        const delay = Math.min(5_000, 50 * 2 ** Math.min(deaths[slot] ?? 0, 7));
+        deaths[slot] = (deaths[slot] ?? 0) + 1;
+        setTimeout(() => {
+          if (!closed && workers[slot] === worker) spawn(slot);
+        }, delay).unref();
+      }
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`signature worker exited with code ${code}`)));
     workers[slot] = worker;
+    alive[slot] = true;
   };
   for (let i = 0; i < threads; i++) spawn(i);
 
@@ -83,11 +98,17 @@ export function createWorkerVerifier(threads = Math.min(4, availableParallelism(
     scheduled = false;
     const all = queue;
     queue = [];
+    const live = workers.filter((_, i) => alive[i] === true);
+    if (live.length === 0) {
+      const e = new Error('no signature verifier thread is running');
+      for (const q of all) q.pending.reject(e);
+      return;
+    }
     // Spread one tick's requests over the workers in chunks.
-    const chunk = Math.max(1, Math.min(MAX_BATCH, Math.ceil(all.length / workers.length)));
+    const chunk = Math.max(1, Math.min(MAX_BATCH, Math.ceil(all.length / live.length)));
     for (let at = 0; at < all.length; at += chunk) {
       const part = all.slice(at, at + chunk);
-      const worker = workers[turn++ % workers.length] as Worker;
+      const worker = live[turn++ % live.length] as Worker;
       const id = nextId++;
       inFlight.set(id, { worker, items: part.map((q) => q.pending) });
       // One fresh buffer for the batch, transferred, and one string per field: signing bytes may
