@@ -10,6 +10,7 @@
  */
 import { checkEnvironment } from '../runtime/index.ts';
 import type { NodeConfig } from './config.ts';
+import { NodeError } from './errors.ts';
 import { CovenantNode, type NodeOptions } from './node.ts';
 import { type RpcServer, startRpcServer } from './rpc/index.ts';
 
@@ -32,6 +33,9 @@ export async function startNode(config: NodeConfig, options: NodeOptions = {}): 
     rpc = await startRpcServer({ api: node, host: config.rpc.host, port: config.rpc.port, ...(options.log === undefined ? {} : { log: options.log }) });
   } catch (e) {
     await node.close();
+    if ((e as { code?: unknown } | undefined)?.code === 'EADDRINUSE') {
+      throw new NodeError('NODE_ERR_CONFIG', `port ${config.rpc.port} on ${config.rpc.host} is already in use (another node or devnet?); choose another with --port or rpc.port in config.json`, { cause: e });
+    }
     throw e;
   }
   let stopping: Promise<void> | undefined;

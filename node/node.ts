@@ -109,8 +109,12 @@ export class CovenantNode implements NodeApi {
     try {
       store = await openChainStore(join(config.dataDir, CHAIN_DIR));
     } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      throw new NodeError('NODE_ERR_CONFIG', `cannot open the chain database in ${config.dataDir}: ${why}${/lock/i.test(why) ? ' (is another node running on this data directory?)' : ''}`, { cause: e });
+      const cause = (e as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
+      if (cause?.code === 'LEVEL_LOCKED') {
+        throw new NodeError('NODE_ERR_CONFIG', `${config.dataDir} is in use by another running node (its database is locked); stop that node or use another directory`, { cause: e });
+      }
+      const why = `${e instanceof Error ? e.message : String(e)}${typeof cause?.message === 'string' ? `: ${cause.message}` : ''}`;
+      throw new NodeError('NODE_ERR_CONFIG', `cannot open the chain database in ${config.dataDir}: ${why}`, { cause: e });
     }
     const runtime = createRuntime({ maxGasLimit: Number(config.maxTxGas > config.viewGas ? config.maxTxGas : config.viewGas), backstopMs: config.backstopMs });
     try {

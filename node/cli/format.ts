@@ -85,7 +85,10 @@ export function parseOptions<O extends Options>(argv: readonly string[], options
   const args = argv.map((a) => (/^-[0-9]/.test(a) ? `${NEGATIVE}${a}` : a));
   try {
     const parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
-    return { values: parsed.values, positionals: parsed.positionals.map((p) => (p.startsWith(NEGATIVE) ? p.slice(NEGATIVE.length) : p)) };
+    const unhide = (p: string): string => (p.startsWith(NEGATIVE) ? p.slice(NEGATIVE.length) : p);
+    // Option values (`--gas -5`) went through the same hiding: restore them too.
+    const values = Object.fromEntries(Object.entries(parsed.values).map(([k, v]) => [k, typeof v === 'string' ? unhide(v) : v])) as typeof parsed.values;
+    return { values, positionals: parsed.positionals.map(unhide) };
   } catch (e) {
     throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '') : String(e), usage);
   }

@@ -83,7 +83,7 @@ export function loadKey(dir: string, name: string): LoadedKey {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new NodeError('NODE_ERR_INVALID_KEY', missing ? `no key "${name}" in ${dir} (create it with \`covenant keys new --name ${name}\`)` : `${file} is not a key file: ${e instanceof Error ? e.message : String(e)}`, { field: 'key' });
+    throw new NodeError('NODE_ERR_INVALID_KEY', missing ? `no key "${name}" in ${dir} (create it with \`npx covenant keys new --name ${name}\`)` : `${file} is not a key file: ${e instanceof Error ? e.message : String(e)}`, { field: 'key' });
   }
   const o = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
   const keyPair = keyPairFromSecretKey(decodeSecretKey(o['secretKey']));
@@ -152,7 +152,7 @@ export async function keysCommand(argv: readonly string[], io: Io): Promise<numb
       if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`, USAGE);
       const keys = listKeys(dir);
       if (json) printJson(io, { ok: true, dir, keys });
-      else if (keys.length === 0) io.out(`no keys in ${dir} (create one with \`covenant keys new --name NAME\`)\n`);
+      else if (keys.length === 0) io.out(`no keys in ${dir} (create one with \`npx covenant keys new --name NAME\`)\n`);
       else io.out(`keys in ${dir}:\n${table(keys.map((k) => [k.name, k.address] as const))}`);
       return 0;
     }

@@ -71,7 +71,7 @@ export async function nodeCommand(argv: readonly string[], io: Io): Promise<numb
           ['chain', config.genesis.chainId],
           ['genesis', new Date(Number(config.genesis.genesisTime)).toISOString()],
           ['rpc', `ws://${config.rpc.host}:${config.rpc.port} (${CONFIG_FILE})`],
-        ])}start it with: covenant node start --dir ${values.dir}\n`);
+        ])}start it with: npx covenant node start --dir ${values.dir}\n`);
       }
       return 0;
     }

@@ -23,7 +23,7 @@ export async function withClient<T>(urlFlag: string | undefined, io: Io, f: (cli
     client = await connect(url, { connectTimeoutMs: CONNECT_TIMEOUT_MS });
   } catch (e) {
     if (!isNodeError(e, 'NODE_ERR_UNREACHABLE')) throw e;
-    throw new NodeError('NODE_ERR_UNREACHABLE', e.shortMessage, { metaMessages: ['is a node running there? start one with `covenant devnet`, or pass --url / set COVENANT_URL'], cause: e });
+    throw new NodeError('NODE_ERR_UNREACHABLE', e.shortMessage, { metaMessages: ['is a node running there? start one with `npx covenant devnet`, or pass --url / set COVENANT_URL'], cause: e });
   }
   try {
     return await f(client);

@@ -245,7 +245,7 @@ describe('CovenantNode', () => {
 
   it('a second node on the same data directory is refused with a clear error', async () => {
     await open();
-    await expect(CovenantNode.open(loadConfig(t.dir), { log: () => {} })).rejects.toMatchObject({ code: 'NODE_ERR_CONFIG' });
+    await expect(CovenantNode.open(loadConfig(t.dir), { log: () => {} })).rejects.toMatchObject({ code: 'NODE_ERR_CONFIG', message: expect.stringContaining('in use by another running node') });
   });
 
   it('waitForTx: an id neither pending nor committed is NODE_ERR_NOT_FOUND', async () => {

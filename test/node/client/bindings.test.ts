@@ -52,7 +52,7 @@ describe('generateBindings()', () => {
       writeFileSync(join(dir, 'use.ts'), USAGE);
       writeFileSync(join(dir, 'package.json'), '{"type":"module"}');
       const program = ts.createProgram([join(dir, 'use.ts')], {
-        target: ts.ScriptTarget.ES2023, lib: ['lib.es2023.d.ts'], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        target: ts.ScriptTarget.ES2024, lib: ['lib.es2024.d.ts'], module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext,
         types: ['node'], typeRoots: [join(CLIENT, '..', '..', '..', 'node_modules', '@types')],
         strict: true, exactOptionalPropertyTypes: true, noEmit: true, allowImportingTsExtensions: true, skipLibCheck: true, verbatimModuleSyntax: true,
         noUnusedLocals: true,
