@@ -3,10 +3,11 @@
  * batch rules (empty or more than `maxBatch` is one -32600), checks each request's envelope
  * (`jsonrpc`, `id`, `method`, `params` and nothing else), looks the method up, decodes its params
  * with the method's schema, and only then runs it. Notifications (no `id`) are run but never
- * answered. Every request being answered counts against the connection's `maxInFlight`; a
- * message is refused (`NODE_ERR_RATE_LIMITED`) while the connection is at the limit, and a batch
- * admitted below it starts all its requests together, in batch order, so at most
- * `maxInFlight - 1 + maxBatch` requests of one connection are ever running.
+ * answered. Every request being answered counts against the connection's `maxInFlight` until its
+ * answer is ready (in a batch: until the whole batch is answered, since finished answers wait in
+ * memory for the slowest one); a message is refused (`NODE_ERR_RATE_LIMITED`) while the connection
+ * is at the limit, and a batch admitted below it starts all its requests together, in batch order,
+ * so at most `maxInFlight - 1 + maxBatch` requests of one connection are ever running or held.
  *
  * It does NOT touch sockets (the server sends the text it returns) or know what methods do.
  * @module
@@ -82,8 +83,16 @@ export async function answerMessage(raw: string, ctx: DispatchContext): Promise<
   ctx.inFlight += prepared.length;
   // Started together and in order: each reaches the node synchronously in batch order (so a
   // client's pipelined nonces arrive in order), and their awaits (signature checks on worker
-  // threads) overlap instead of running one after another. Each frees its slot when it settles.
-  const answers = await Promise.all(prepared.map((p) => settle(p, ctx, methodCtx).finally(() => ctx.inFlight--)));
+  // threads) overlap instead of running one after another. The slots are freed together, once the
+  // batch is answered: a finished answer is still held here (and a subscription it started holds
+  // its notifications) until the slowest request settles, so freeing slots earlier would let one
+  // connection pile up any number of half-answered batches.
+  let answers: (string | undefined)[];
+  try {
+    answers = await Promise.all(prepared.map((p) => settle(p, ctx, methodCtx)));
+  } finally {
+    ctx.inFlight -= prepared.length;
+  }
   const texts = answers.filter((t): t is string => t !== undefined);
   return { text: texts.length === 0 ? undefined : `[${texts.join(',')}]`, afterReply: hooks };
 }

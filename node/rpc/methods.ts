@@ -19,6 +19,11 @@ import type { NewSubscription, Subscriptions } from './subscriptions.ts';
 export interface MethodContext {
   readonly api: NodeApi;
   readonly subscriptions: Subscriptions;
+  /**
+   * Aborted when the connection closes: every node wait of a request (`tx_wait`, `tx_submit` with
+   * `wait`) takes it, so a wait whose asker is gone does not stay registered in the node.
+   */
+  readonly signal: AbortSignal;
   /** Runs `f` once the answer to this request has been sent (or dropped, for a notification). */
   readonly afterReply: (f: () => void) => void;
 }
@@ -67,11 +72,11 @@ export const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
     };
   })],
 
-  ['tx_submit', define(object({ tx: decoded(txFromJson) }, { wait: bool, timeoutMs }), async ({ api }, p) => {
+  ['tx_submit', define(object({ tx: decoded(txFromJson) }, { wait: bool, timeoutMs }), async ({ api, signal }, p) => {
     const outcome = await api.submitTx(p.tx);
     if (p.wait !== true) return { txId: outcome.txId, status: outcome.status };
     // NET-14: for a transaction already committed the wait answers at once with the stored receipt.
-    return committedTxToJson(await api.waitForTx(outcome.txId, p.timeoutMs ?? DEFAULT_TIMEOUT_MS));
+    return committedTxToJson(await api.waitForTx(outcome.txId, p.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal));
   })],
 
   ['tx_get', define(object({ txId: hash }), async ({ api }, p) => {
@@ -81,8 +86,8 @@ export const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
     return { status: 'committed', tx: txToJson(found.tx), height: found.height.toString(), index: found.index, receipt: receiptToJson(found.receipt) };
   })],
 
-  ['tx_wait', define(object({ txId: hash }, { timeoutMs }), async ({ api }, p) =>
-    committedTxToJson(await api.waitForTx(p.txId, p.timeoutMs ?? DEFAULT_TIMEOUT_MS)))],
+  ['tx_wait', define(object({ txId: hash }, { timeoutMs }), async ({ api, signal }, p) =>
+    committedTxToJson(await api.waitForTx(p.txId, p.timeoutMs ?? DEFAULT_TIMEOUT_MS, signal)))],
 
   ['block_get', define(object({}, { height: u64() }), async ({ api }, p) => {
     const height = p.height ?? api.status().height;

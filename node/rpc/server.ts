@@ -2,13 +2,18 @@
  * The WebSocket side of the RPC server (ws `WebSocketServer`): listening, the connection limit,
  * `maxPayload` (a larger frame closes with 1009 before it is buffered: NET-09), refusing binary
  * messages (1003), the ping/pong heartbeat, the outgoing-buffer cap for slow readers, each
- * connection's subscriptions torn down on close, and closing everything on `close()`.
+ * connection's subscriptions and node waits torn down on close, and closing everything on `close()`.
+ * A connection counts against `maxConnections` from the moment its upgrade is admitted until its
+ * TCP socket is closed (not merely until the server stopped serving it: a peer that ignores the
+ * close handshake keeps its socket for ws's close timeout).
  *
  * It does NOT parse or answer requests (`dispatch.ts` does) or know any method.
  * @module
  */
+import { setMaxListeners } from 'node:events';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { NodeApi } from '../api.ts';
+import { NodeError } from '../errors.ts';
 import { answerMessage, type DispatchContext } from './dispatch.ts';
 import type { RpcLimits } from './limits.ts';
 import { type Subscriptions, createSubscriptions } from './subscriptions.ts';
@@ -29,8 +34,12 @@ const CLOSE_GOING_AWAY = 1001;
 interface Connection {
   readonly ws: WebSocket;
   readonly subscriptions: Subscriptions;
+  /** Aborted when the connection is dropped: the node waits of its requests end with it. */
+  readonly waits: AbortController;
   /** Whether a pong came since the last ping. */
   alive: boolean;
+  /** Set once the server stopped serving it; later messages are ignored. */
+  dropped: boolean;
 }
 
 /** A listening RPC server with its connections. */
@@ -38,6 +47,8 @@ export class RpcSocketServer {
   readonly #wss: WebSocketServer;
   readonly #params: RpcSocketServerParameters;
   readonly #connections = new Set<Connection>();
+  /** TCP sockets admitted at the upgrade and not closed yet (served, upgrading or closing). */
+  #sockets = 0;
   readonly #heartbeat: NodeJS.Timeout;
   #closing: Promise<void> | undefined;
 
@@ -52,7 +63,7 @@ export class RpcSocketServer {
         perMessageDeflate: false,
         clientTracking: false,
         // Refused at the HTTP upgrade, before a socket is kept.
-        verifyClient: (_info, done) => done(server.#connections.size < params.limits.maxConnections, 503, 'too many connections'),
+        verifyClient: (info, done) => done(server.#admit(info.req.socket), 503, 'too many connections'),
       });
       const server: RpcSocketServer = new RpcSocketServer(wss, params);
       const onError = (e: Error): void => {
@@ -83,9 +94,25 @@ export class RpcSocketServer {
     return typeof address === 'object' && address !== null ? address.port : 0;
   }
 
-  /** Connections open now. */
+  /** Connections served now. */
   get connectionCount(): number {
     return this.#connections.size;
+  }
+
+  /**
+   * Whether an upgrade on `socket` may proceed; if so it is counted until the socket closes. The
+   * count is taken here, not on 'connection', so that upgrades in progress count too, and released
+   * on the socket's 'close', which also covers an upgrade that fails after this point.
+   */
+  #admit(socket: { readonly destroyed: boolean; once(event: 'close', f: () => void): unknown }): boolean {
+    if (this.#sockets >= this.#params.limits.maxConnections) return false;
+    // ws destroys an already closed socket instead of upgrading it; its 'close' may have passed.
+    if (socket.destroyed) return true;
+    this.#sockets++;
+    socket.once('close', () => {
+      this.#sockets--;
+    });
+    return true;
   }
 
   /** Terminates every connection and stops listening; resolves once the server is closed. */
@@ -104,6 +131,8 @@ export class RpcSocketServer {
 
   #accept(ws: WebSocket): void {
     if (this.#closing !== undefined) {
+      // Without a listener an 'error' during the close handshake would be thrown.
+      ws.on('error', () => {});
       ws.close(CLOSE_GOING_AWAY, 'server closing');
       return;
     }
@@ -119,10 +148,15 @@ export class RpcSocketServer {
       }
       ws.send(text);
     };
-    const subscriptions = createSubscriptions({ api, notify: (m) => send(JSON.stringify(m)), maxSubscriptions: limits.maxSubscriptions, log });
-    const conn: Connection = { ws, subscriptions, alive: true };
+    const subscriptions = createSubscriptions({
+      api, notify: send, maxSubscriptions: limits.maxSubscriptions, maxHeldBytes: limits.maxBufferedBytes, log,
+    });
+    const waits = new AbortController();
+    // Every node wait of this connection listens on the one signal (and removes itself when done).
+    setMaxListeners(0, waits.signal);
+    const conn: Connection = { ws, subscriptions, waits, alive: true, dropped: false };
     this.#connections.add(conn);
-    const ctx: DispatchContext = { method: { api, subscriptions }, limits, log, inFlight: 0 };
+    const ctx: DispatchContext = { method: { api, subscriptions, signal: waits.signal }, limits, log, inFlight: 0 };
 
     ws.on('pong', () => {
       conn.alive = true;
@@ -132,6 +166,8 @@ export class RpcSocketServer {
     ws.on('error', (e) => log(`rpc: connection error: ${e.message}`));
     ws.on('close', () => this.#drop(conn, () => {}));
     ws.on('message', (data, isBinary) => {
+      // ws still delivers what arrives while its close handshake runs; nothing more is served.
+      if (conn.dropped) return;
       if (isBinary) {
         this.#drop(conn, () => ws.close(CLOSE_UNSUPPORTED_DATA, 'binary messages are refused'));
         return;
@@ -150,8 +186,10 @@ export class RpcSocketServer {
 
   /** Forgets `conn` (its subscriptions end at once) and then closes its socket with `closeSocket`. */
   #drop(conn: Connection, closeSocket: () => void): void {
+    conn.dropped = true;
     this.#connections.delete(conn);
     conn.subscriptions.close();
+    conn.waits.abort(new NodeError('NODE_ERR_UNAVAILABLE', 'the connection closed'));
     closeSocket();
   }
 

@@ -277,4 +277,19 @@ describe('rpc dispatch: faults and limits', () => {
     for (const w of await Promise.all(waits)) expect(w.result.status).toBe('committed');
     expect((await c.call('node_status')).result).toBeDefined();
   });
+
+  it('a batch keeps its slots until the whole batch is answered (finished answers wait for the slowest)', async () => {
+    const h = await startHarness({ maxInFlight: 2 });
+    const c = await h.client();
+    const { txId } = await import('../../../node/types/index.ts');
+    c.send([
+      { jsonrpc: '2.0', id: 1, method: 'tx_wait', params: { txId: txId(h.api.pendingTx), timeoutMs: 10_000 } },
+      { jsonrpc: '2.0', id: 2, method: 'node_status' },
+    ]);
+    await expect.poll(() => h.api.calls).toEqual(['waitForTx', 'status']);
+    expect((await c.call('node_status')).error).toMatchObject({ data: { code: 'NODE_ERR_RATE_LIMITED' } });
+    h.api.commit();
+    expect((await c.next((m) => Array.isArray(m))).map((a: { id: number }) => a.id)).toEqual([1, 2]);
+    expect((await c.call('node_status')).result).toBeDefined();
+  });
 });

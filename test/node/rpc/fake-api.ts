@@ -2,7 +2,9 @@
  * An in-memory `NodeApi` for the RPC server tests: a genesis block and a block 1 with one committed
  * call (and its event), one pending transaction, a deployed artifact, a little state. `commit()`
  * makes the next block from pending transactions and fires `onCommit`; `drop()` evicts a pending one;
- * `faults` makes a method throw; `calls` records which methods ran.
+ * `faults` makes a method throw; `calls` records which methods ran. `waitForTx` honours its
+ * AbortSignal as the node does (the waiter and its timer go at once); `waitCount()` tells how many
+ * waits are still registered.
  *
  * It does NOT execute contracts, check signatures or nonces, or persist anything.
  */
@@ -38,8 +40,13 @@ export interface FakeApi extends NodeApi {
   readonly pendingTx: SignedTx;
   /** Listeners currently registered with onCommit. */
   listenerCount(): number;
-  /** Commits the pending transactions (or none) as the next block; each receipt has one `Added` event. */
-  commit(): CommittedBlock;
+  /** Waits registered by waitForTx and not yet settled or aborted. */
+  waitCount(): number;
+  /**
+   * Commits the pending transactions (or none) as the next block; each receipt has one `Added` event.
+   * With `only`, commits just the pending transactions of those ids (`[]`: an empty block).
+   */
+  commit(only?: readonly string[]): CommittedBlock;
   /** Evicts a pending transaction: its waiters reject with NODE_ERR_DROPPED. */
   drop(id: string): void;
 }
@@ -96,15 +103,33 @@ export function createFakeApi(): FakeApi {
       pending.set(id, tx);
       return { txId: id, status: 'accepted' };
     },
-    waitForTx(id, timeoutMs) {
+    waitForTx(id, timeoutMs, signal) {
+      if (signal?.aborted === true) return Promise.reject(signal.reason);
       const done = committedTx(id);
       if (done !== undefined) return Promise.resolve(done);
       if (!pending.has(id)) return Promise.reject(new NodeError('NODE_ERR_NOT_FOUND', `transaction ${id} not found`));
       return new Promise<CommittedTx>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new NodeError('NODE_ERR_TIMEOUT', `not committed within ${timeoutMs} ms`)), timeoutMs);
+        const forget = (): void => {
+          clearTimeout(timer);
+          signal?.removeEventListener('abort', onAbort);
+          const list = waiters.get(id) ?? [];
+          const i = list.indexOf(waiter);
+          if (i >= 0) list.splice(i, 1);
+          if (list.length === 0) waiters.delete(id);
+        };
+        const onAbort = (): void => {
+          forget();
+          reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+          forget();
+          reject(new NodeError('NODE_ERR_TIMEOUT', `not committed within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const waiter = { resolve: (c: CommittedTx) => (forget(), resolve(c)), reject: (e: unknown) => (forget(), reject(e)) };
         const list = waiters.get(id) ?? [];
-        list.push({ resolve: (c) => (clearTimeout(timer), resolve(c)), reject: (e) => (clearTimeout(timer), reject(e)) });
+        list.push(waiter);
         waiters.set(id, list);
+        signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
     async getTx(id): Promise<TxLookup | undefined> {
@@ -165,13 +190,14 @@ export function createFakeApi(): FakeApi {
     ...(wrapped as unknown as NodeApi),
     calls, faults, artifact, state, committedTx: first, pendingTx: second,
     listenerCount: () => listeners.size,
-    commit() {
-      const txs = [...pending.values()];
-      pending.clear();
+    waitCount: () => [...waiters.values()].reduce((n, list) => n + list.length, 0),
+    commit(only) {
+      const txs = [...pending.values()].filter((tx) => only === undefined || only.includes(txId(tx)));
+      for (const tx of txs) pending.delete(txId(tx));
       const committed = makeBlock(txs);
       for (const tx of txs) {
         const id = txId(tx);
-        for (const w of waiters.get(id) ?? []) w.resolve(committedTx(id) as CommittedTx);
+        for (const w of [...(waiters.get(id) ?? [])]) w.resolve(committedTx(id) as CommittedTx);
         waiters.delete(id);
       }
       for (const l of listeners) l(committed);
@@ -179,7 +205,7 @@ export function createFakeApi(): FakeApi {
     },
     drop(id) {
       pending.delete(id);
-      for (const w of waiters.get(id) ?? []) w.reject(new NodeError('NODE_ERR_DROPPED', `transaction ${id} was dropped`));
+      for (const w of [...(waiters.get(id) ?? [])]) w.reject(new NodeError('NODE_ERR_DROPPED', `transaction ${id} was dropped`));
       waiters.delete(id);
     },
   };

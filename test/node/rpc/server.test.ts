@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RPC_LIMITS, startRpcServer } from '../../../node/rpc/index.ts';
-import { MAX_TX_BYTES, txId } from '../../../node/types/index.ts';
+import { MAX_TX_BYTES, txId, txToJson } from '../../../node/types/index.ts';
 import { connect } from './client.ts';
-import { CONTRACT, createFakeApi } from './fake-api.ts';
+import { CONTRACT, createFakeApi, signedCall } from './fake-api.ts';
 import { startHarness } from './harness.ts';
 
 /** A state_get request of exactly `bytes` bytes (ASCII). */
@@ -50,6 +50,40 @@ describe('rpc server: limits (NET-09)', () => {
     await a.close();
     // The server sees the close shortly after the client does.
     await expect.poll(async () => connect(h.server.url).then((c) => (c.close(), 'ok'), (e: Error) => e.message)).toBe('ok');
+  });
+
+  it('concurrent upgrades cannot pass maxConnections', async () => {
+    const h = await startHarness({ maxConnections: 3 });
+    const attempts = await Promise.allSettled(Array.from({ length: 20 }, () => connect(h.server.url)));
+    const opened = attempts.filter((a) => a.status === 'fulfilled');
+    expect(opened).toHaveLength(3);
+    expect(attempts.filter((a) => a.status === 'rejected').map((a) => String(a.reason))).toEqual(Array(17).fill('Error: HTTP 503'));
+    await Promise.all(opened.map((a) => a.value.close()));
+  });
+
+  it('a connection counts against maxConnections until its socket closes, not just until the server stops serving it', async () => {
+    const h = await startHarness({ maxConnections: 1 });
+    const a = await h.client();
+    const socket = (a.ws as unknown as { _socket: { pause(): void; resume(): void } })._socket;
+    // The server refuses the binary message and starts the close handshake; A never reads the
+    // close frame, so its socket stays open (for ws's 30 s close timeout).
+    a.send(Buffer.from('x'));
+    socket.pause();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect(connect(h.server.url)).rejects.toThrow('HTTP 503');
+    socket.resume();
+    expect((await a.closed).code).toBe(1003);
+    await expect.poll(async () => connect(h.server.url).then((c) => (c.close(), 'ok'), (e: Error) => e.message)).toBe('ok');
+  });
+
+  it('messages that arrive after the server dropped a connection are not run', async () => {
+    const h = await startHarness();
+    const c = await h.client();
+    c.send(Buffer.from('x'));
+    c.send({ jsonrpc: '2.0', id: 1, method: 'node_status' });
+    c.send({ jsonrpc: '2.0', id: 2, method: 'tx_submit', params: { tx: txToJson(signedCall(2n)) } });
+    expect((await c.closed).code).toBe(1003);
+    expect(h.api.calls).toEqual([]);
   });
 
   it('a client that does not answer pings is terminated; one that answers stays', async () => {

@@ -2,10 +2,13 @@
  * node/rpc/subscriptions.ts over a real socket: blocks, events (by contract, optionally by name)
  * and receipt topics deliver after commits; a receipt fires at once for a committed transaction
  * (after the subscribe answer), ends itself, and reports dropped or unknown transactions; nothing
- * arrives after unsubscribe or close; the per-connection subscription limit.
+ * arrives after unsubscribe or close; the per-connection subscription limit; what a subscription
+ * holds before its batch is answered is bounded (NODE_ERR_RATE_LIMITED past it); no node wait of a
+ * receipt subscription outlives the subscription or the connection.
  */
 import { describe, expect, it } from 'vitest';
 import { headerToJson, receiptToJson, txId, txToJson } from '../../../node/types/index.ts';
+import { MAX_HELD_NOTIFICATIONS } from '../../../node/rpc/subscriptions.ts';
 import { CONTRACT, signedCall } from './fake-api.ts';
 import { startHarness } from './harness.ts';
 
@@ -142,5 +145,83 @@ describe('rpc subscriptions', () => {
     const answer = await c.next();
     expect(answer.map((a: { id: number }) => a.id)).toEqual([1, 2]);
     expect((await c.next()).params).toMatchObject({ subscription: answer[0].result.subscription, result: { status: 'committed' } });
+  });
+
+  it(`held behind a slow batch answer, a subscription keeps at most ${MAX_HELD_NOTIFICATIONS} notifications, then ends with NODE_ERR_RATE_LIMITED`, async () => {
+    const h = await startHarness();
+    const c = await h.client();
+    const pending = txId(h.api.pendingTx);
+    c.send([
+      { jsonrpc: '2.0', id: 1, method: 'subscribe', params: { topic: 'blocks' } },
+      { jsonrpc: '2.0', id: 2, method: 'tx_wait', params: { txId: pending, timeoutMs: 60_000 } },
+    ]);
+    await expect.poll(() => h.api.waitCount()).toBe(1);
+    for (let i = 0; i < MAX_HELD_NOTIFICATIONS + 50; i++) h.api.commit([]);
+    // Ended while held: the node listener is gone at once, nothing more is made for it.
+    expect(h.api.listenerCount()).toBe(0);
+    h.api.commit([pending]);
+    const answer = await c.next((m) => Array.isArray(m));
+    const { subscription } = answer[0].result;
+    expect(answer[1].result.status).toBe('committed');
+    const end = await c.next((m) => m.params?.error !== undefined);
+    expect(end).toEqual({ jsonrpc: '2.0', method: 'subscription', params: { subscription, error: { code: 'NODE_ERR_RATE_LIMITED', message: expect.any(String) } } });
+    const results = c.inbox.filter((m) => m.method === 'subscription');
+    expect(results).toHaveLength(MAX_HELD_NOTIFICATIONS);
+    expect(results.map((m) => m.params.result.height)).toEqual(Array.from({ length: MAX_HELD_NOTIFICATIONS }, (_, i) => String(i + 2)));
+    expect((await c.call('unsubscribe', { subscription })).result.removed).toBe(false);
+  });
+
+  it('what held subscriptions keep is bounded by maxBufferedBytes per connection; a started one flows on', async () => {
+    const h = await startHarness({ maxBufferedBytes: 4096 });
+    const c = await h.client();
+    const live = (await c.call('subscribe', { topic: 'blocks' })).result.subscription;
+    const pending = txId(h.api.pendingTx);
+    c.send([
+      { jsonrpc: '2.0', id: 1, method: 'subscribe', params: { topic: 'blocks' } },
+      { jsonrpc: '2.0', id: 2, method: 'subscribe', params: { topic: 'events', contract: CONTRACT } },
+      { jsonrpc: '2.0', id: 3, method: 'tx_wait', params: { txId: pending, timeoutMs: 60_000 } },
+    ]);
+    await expect.poll(() => h.api.waitCount()).toBe(1);
+    for (let i = 0; i < 20; i++) h.api.commit([]);
+    h.api.commit([pending]);
+    const answer = await c.next((m) => Array.isArray(m));
+    const held = answer[0].result.subscription;
+    expect((await c.next((m) => m.params?.subscription === held && m.params.error !== undefined)).params.error.code).toBe('NODE_ERR_RATE_LIMITED');
+    const heldResults = c.inbox.filter((m) => m.params?.subscription === held);
+    expect(heldResults.length).toBeGreaterThan(0);
+    expect(heldResults.length).toBeLessThan(8);
+    // The subscription already started got every block; the connection stays open.
+    await c.call('node_status');
+    expect(c.inbox.filter((m) => m.params?.subscription === live)).toHaveLength(21);
+  });
+
+  it('unsubscribing a receipt subscription removes its node wait (none accumulate over many cycles)', async () => {
+    const h = await startHarness();
+    const c = await h.client();
+    const id = txId(h.api.pendingTx);
+    for (let i = 0; i < 200; i++) {
+      const { subscription } = (await c.call('subscribe', { topic: 'receipt', txId: id })).result;
+      await expect.poll(() => h.api.waitCount()).toBe(1);
+      expect((await c.call('unsubscribe', { subscription })).result.removed).toBe(true);
+    }
+    expect(h.api.waitCount()).toBe(0);
+    expect(h.api.calls.filter((m) => m === 'waitForTx')).toHaveLength(200);
+  });
+
+  it('closing the connection removes every node wait it had: receipt subscriptions, tx_wait, tx_submit with wait', async () => {
+    const h = await startHarness();
+    const c = await h.client();
+    const bystander = await h.client();
+    const id = txId(h.api.pendingTx);
+    await c.call('subscribe', { topic: 'receipt', txId: id });
+    c.send({ jsonrpc: '2.0', id: 'w', method: 'tx_wait', params: { txId: id, timeoutMs: 60_000 } });
+    c.send({ jsonrpc: '2.0', id: 's', method: 'tx_submit', params: { tx: txToJson(signedCall(2n)), wait: true, timeoutMs: 60_000 } });
+    bystander.send({ jsonrpc: '2.0', id: 'b', method: 'tx_wait', params: { txId: id, timeoutMs: 60_000 } });
+    await expect.poll(() => h.api.waitCount()).toBe(4);
+    await c.close();
+    await expect.poll(() => h.api.waitCount()).toBe(1);
+    h.api.commit();
+    expect((await bystander.next((m) => m.id === 'b')).result.status).toBe('committed');
+    expect(h.api.waitCount()).toBe(0);
   });
 });
