@@ -259,7 +259,19 @@ export class Connection {
     if (m['method'] === 'subscription' && !Object.hasOwn(m, 'id')) {
       const params = m['params'];
       if (!isPlainObject(params) || typeof params['subscription'] !== 'string') return;
-      this.#subscriptions.get(params['subscription'])?.notify(params['result']);
+      const sub = this.#subscriptions.get(params['subscription']);
+      if (sub === undefined) return;
+      // The node ends a subscription it had to cut off (docs/rpc.md, Limits) with an `error`
+      // notification instead of a `result`; nothing follows it.
+      if (Object.hasOwn(params, 'error')) {
+        this.#subscriptions.delete(params['subscription']);
+        const e = params['error'];
+        const code = isPlainObject(e) && isNodeErrorCode(e['code']) ? e['code'] : 'NODE_ERR_MALFORMED';
+        const message = isPlainObject(e) && typeof e['message'] === 'string' ? e['message'] : 'the node ended the subscription';
+        sub.end(new NodeError(code, message));
+        return;
+      }
+      sub.notify(params['result']);
       return;
     }
     const id = m['id'];

@@ -211,6 +211,26 @@ describe('Connection.subscribe()', () => {
     expect(ends).toEqual([]);
   });
 
+  it('ends a subscription the node cut off with the code of its error notification, and routes nothing after it', async () => {
+    const { url } = await stub((req, socket) => {
+      socket.send(JSON.stringify([
+        { jsonrpc: '2.0', id: req.id, result: { subscription: '4' } },
+        { jsonrpc: '2.0', method: 'subscription', params: { subscription: '4', result: 1 } },
+        { jsonrpc: '2.0', method: 'subscription', params: { subscription: '4', error: { code: 'NODE_ERR_RATE_LIMITED', message: 'held too many' } } },
+        { jsonrpc: '2.0', method: 'subscription', params: { subscription: '4', result: 2 } },
+      ]));
+    });
+    const c = await open(url);
+    const got: unknown[] = [];
+    const ends: (NodeError | undefined)[] = [];
+    await c.subscribe({ topic: 'blocks' }, { notify: (r) => got.push(r), end: (e) => ends.push(e) });
+    await new Promise((r) => setTimeout(r, 30));
+    expect(got).toEqual([1]);
+    expect(ends.map((e) => [e?.code, e?.shortMessage])).toEqual([['NODE_ERR_RATE_LIMITED', 'held too many']]);
+    c.close();
+    expect(ends).toHaveLength(1);
+  });
+
   it('ends subscriptions with NODE_ERR_UNREACHABLE when the connection closes', async () => {
     const { url } = await stub((req, socket) => answer(socket, req.id, { subscription: '7' }));
     const c = await open(url);
