@@ -36,6 +36,7 @@ export const CONTRACT_ERROR_CODES = [
   'RT_ERR_UNKNOWN_ENTRY',
   'RT_ERR_INVALID_REQUEST',
   'RT_ERR_INTERNAL',
+  'RT_ERR_INVALID_KEY',
 ] as const;
 
 /** A code that can appear in a receipt. */

@@ -93,6 +93,8 @@ interface Frame {
   readonly calls: { readonly mark: number; readonly events: readonly ExecuteEvent[] }[];
   /** Keys the code loaded through the `__host_load` callback (not prefetched), for the plan. */
   misses: string[] | undefined;
+  /** The first key or prefix the code asked the host for that is not well-formed Unicode. */
+  invalidKey: string | undefined;
 }
 
 interface Response {
@@ -186,7 +188,7 @@ function checkArtifact(a: ContractArtifact): void {
 
 /** Runs one invocation in a new frame; on success applies its writes to the overlay. */
 function run(tx: Transaction, artifact: ContractArtifact, address: string, kind: string, name: string, args: readonly unknown[], argsText: string, caller: string, gasLimit: number): { response: Response; events: ExecuteEvent[] } {
-  const frame: Frame = { address, view: kind === 'view', calls: [], misses: undefined };
+  const frame: Frame = { address, view: kind === 'view', calls: [], misses: undefined, invalidKey: undefined };
   const mark = tx.overlay.mark();
   const ctx: RequestContext = { caller, origin: tx.p.origin, self: address, time: tx.time, height: tx.height };
   const plan = tx.prefetch ? planOf(artifact, kind, name) : undefined;
@@ -200,7 +202,12 @@ function run(tx: Transaction, artifact: ContractArtifact, address: string, kind:
     tx.stack.pop();
   }
   if (plan !== undefined) learn(plan, sent, tx.sandbox.prefetchHits, frame.misses, args);
-  const response = parseResponse(text, gasLimit);
+  let response = parseResponse(text, gasLimit);
+  // Second line of defence behind the code's own check (RT_ERR_INVALID_KEY in the prelude): a
+  // state key that is not well-formed Unicode would be stored as UTF-8 with U+FFFD in place of
+  // its lone surrogates, colliding with other keys. Compiled code never gets here.
+  const badKey = frame.invalidKey ?? (response.ok ? illFormedKey(response.writes) : undefined);
+  if (badKey !== undefined) response = invalidKey(badKey, gasLimit);
   if (!response.ok) {
     tx.overlay.rollback(mark);
     return { response, events: [] };
@@ -273,7 +280,8 @@ function planOf(artifact: ContractArtifact, kind: string, name: string): Plan {
 function stepKey(step: Step, args: readonly unknown[]): string | undefined {
   if (step.arg < 0) return step.prefix;
   const a = args[step.arg];
-  return typeof a === 'string' ? step.prefix + a : undefined;
+  // A key that is not well-formed is never read (the code refuses it): not sent either.
+  return typeof a === 'string' && a.isWellFormed() ? step.prefix + a : undefined;
 }
 
 /** The prefetch text for one invocation; `sent` receives the step of each key sent, in order. */
@@ -348,11 +356,13 @@ class FrameHost implements HostFunctions {
 
   load(key: string): string | undefined {
     const frame = this.#frame;
+    refuseIllFormed(frame, key);
     if (this.#tx.prefetch) (frame.misses ??= []).push(key);
     return this.#tx.overlay.get(frame.address, key);
   }
 
   keys(prefix: string): string {
+    refuseIllFormed(this.#frame, prefix);
     return JSON.stringify(this.#tx.overlay.keys(this.#frame.address, prefix));
   }
 
@@ -373,6 +383,32 @@ class FrameHost implements HostFunctions {
   call(target: string, method: string, argsText: string, gasLimit: number): string {
     return nestedCall(this.#tx, this.#frame, target, method, argsText, gasLimit);
   }
+}
+
+/**
+ * A key (or prefix) that is not well-formed Unicode is never looked up: the node's store would
+ * read it as another key. The frame then fails with RT_ERR_INVALID_KEY whatever the code does
+ * with the error (see {@link run}); only hand-written code can ask.
+ */
+function refuseIllFormed(frame: Frame, key: string): void {
+  if (key.isWellFormed()) return;
+  frame.invalidKey ??= key;
+  throw new HostProtocolError(`state key ${quoteKey(key)} is not well-formed Unicode`);
+}
+
+function quoteKey(key: string): string {
+  return JSON.stringify(key.length > 80 ? key.slice(0, 80) : key);
+}
+
+/** The first written key that is not well-formed Unicode, if any. */
+function illFormedKey(writes: Response['writes']): string | undefined {
+  for (const w of writes) if (!w[0].isWellFormed()) return w[0];
+  return undefined;
+}
+
+/** The failure of a frame that wrote or asked for a key that is not well-formed: the whole gas limit, like a malformed response. */
+function invalidKey(key: string, gasLimit: number): Response {
+  return { ok: false, value: undefined, error: { code: 'RT_ERR_INVALID_KEY', message: `state key ${quoteKey(key)} is not well-formed Unicode`, site: -1 }, detail: undefined, gasUsed: gasLimit, writes: [], events: [] };
 }
 
 function refusal(code: ContractErrorCode, message: string): string {
@@ -435,8 +471,9 @@ function broken(why: string, gasLimit: number): Response {
   return { ok: false, value: undefined, error: { code: 'RT_ERR_INTERNAL', message: 'malformed response', site: -1 }, detail: why, gasUsed: gasLimit, writes: [], events: [] };
 }
 
+/** Keys are checked by {@link run} (RT_ERR_INVALID_KEY); a value text is canonical JSON, well-formed by construction. */
 function writesWellFormed(writes: readonly unknown[]): boolean {
-  for (const w of writes) if (!(Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && (typeof w[1] === 'string' || w[1] === null))) return false;
+  for (const w of writes) if (!(Array.isArray(w) && w.length === 2 && typeof w[0] === 'string' && ((typeof w[1] === 'string' && w[1].isWellFormed()) || w[1] === null))) return false;
   return true;
 }
 

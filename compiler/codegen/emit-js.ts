@@ -850,6 +850,17 @@ function builtinCall(c: Ctx, e: CallExpr, name: string, typeArgs: readonly Type[
   }
 }
 
+/**
+ * Whether a map key of type `t` can be a string that is not well-formed Unicode (a lone
+ * surrogate): any `string`; a string union or enum only if one of its values is one.
+ */
+function mayBeIllFormedKey(t: Type): boolean {
+  if (t.kind === 'string') return true;
+  if (t.kind === 'strings') return t.values.some((v) => !v.isWellFormed());
+  if (t.kind === 'enum') return t.members.some((v) => !v.isWellFormed());
+  return false;
+}
+
 function builtinMethod(c: Ctx, e: CallExpr, receiver: Type, name: string, o: string, args: readonly Expr[]): string {
   const a = (i: number): string => {
     const x = args[i];
@@ -871,7 +882,11 @@ function builtinMethod(c: Ctx, e: CallExpr, receiver: Type, name: string, o: str
   }
   if (receiver.kind === 'map') {
     switch (name) {
-      case 'get': case 'has': case 'set': case 'delete': case 'keys': case 'values':
+      case 'get': case 'has': case 'set': case 'delete':
+        // A state map refuses a key that is not well-formed Unicode (RT_ERR_INVALID_KEY): the
+        // site is passed where a key of this type can be one (a local map ignores it).
+        return `${o}.${name}(${[...args.map((_, i) => a(i)), ...(mayBeIllFormedKey(receiver.key) ? [String(site(c, e.span))] : [])].join(', ')})`;
+      case 'keys': case 'values':
         return `${o}.${name}(${args.map((_, i) => a(i)).join(', ')})`;
       case 'entries':
         return `${o}.ents()`;

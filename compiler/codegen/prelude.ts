@@ -93,6 +93,7 @@ export const RUNTIME_ERRORS = {
   RT_ERR_DATE_OUT_OF_RANGE: { fatal: false, meaning: 'a date outside 0001-01-01 .. 9999-12-31' },
   RT_ERR_CALL_FAILED: { fatal: false, meaning: 'a cross-contract call failed (message: callee code and message)' },
   RT_ERR_PROOF_INVALID: { fatal: false, meaning: 'the host rejected the zero-knowledge proof of a prove(...) relation' },
+  RT_ERR_INVALID_KEY: { fatal: false, meaning: 'a state map key is not well-formed Unicode (it has a lone surrogate), or (host) a state key written or asked for is not' },
   RT_ERR_OUT_OF_GAS: { fatal: true, meaning: 'the gas limit was reached' },
   RT_ERR_CALL_DEPTH: { fatal: true, meaning: 'calls nested deeper than 256' },
   RT_ERR_LIMIT_EXCEEDED: { fatal: true, meaning: 'a string, array or map grew beyond 2^24 elements' },
@@ -1183,6 +1184,17 @@ function __mkey(k) {
   for (let i = 0; i < d.length; i++) c += 57 - d.charCodeAt(i);
   return 'n' + __pad(999 - d.length, 3) + c;
 }
+/**
+ * A state map key must be well-formed Unicode: nodes store keys as UTF-8, where every lone
+ * surrogate becomes U+FFFD, so two such keys would be one key on disk. Checked when a key enters
+ * the cache (first read or write in the invocation, before the host sees it): a key found in the
+ * cache was checked on its way in. Not priced (docs/artifact.md, State keys).
+ */
+function __keyok(k, site) {
+  if (typeof k === 'string' && !k.isWellFormed()) {
+    __revert('RT_ERR_INVALID_KEY', 'map key ' + __quote(k) + ' is not well-formed Unicode (lone surrogate)', site === undefined ? -1 : site);
+  }
+}
 function __unmkey(kt, s) {
   if (kt.k !== 'int' && kt.k !== 'timestamp') return s;
   const d = s.slice(4);
@@ -1207,6 +1219,7 @@ function __skeys(prefix) {
     hk = new __JSSet();
     for (const k of arr) {
       if (typeof k !== 'string' || !k.startsWith(prefix)) __internal('__host_keys returned a key outside the prefix');
+      if (!k.isWellFormed()) __internal('__host_keys returned a key that is not well-formed Unicode');
       hk.add(k);
     }
     __hkeys.set(prefix, hk);
@@ -1224,27 +1237,31 @@ function __skeys(prefix) {
 /** A Map state field: each entry is its own state key; same interface as __CMap. */
 class __SMap {
   f = undefined;
-  en(k) {
-    const s = this.f.key + __mkey(k);
-    return __cache.get(s) ?? __load(s, this.f.t.vt);
+  en(k, site) {
+    const s = this.f.key + __mkey(k), e = __cache.get(s);
+    if (e !== undefined) return e;
+    __keyok(k, site);
+    return __load(s, this.f.t.vt);
   }
-  get(k) {
-    const e = this.en(k);
+  get(k, site) {
+    const e = this.en(k, site);
     return e.v === __ABSENT ? undefined : e.v;
   }
-  has(k) {
-    return this.en(k).v !== __ABSENT;
+  has(k, site) {
+    return this.en(k, site).v !== __ABSENT;
   }
-  set(k, v) {
+  set(k, v, site) {
     __noWrite();
     __g(__G_MAP_ENTRY);
     const s = this.f.key + __mkey(k), e = __cache.get(s);
-    if (e === undefined) __cache.set(s, { v, e0: __UNKNOWN, t: this.f.t.vt });
-    else e.v = v;
+    if (e === undefined) {
+      __keyok(k, site);
+      __cache.set(s, { v, e0: __UNKNOWN, t: this.f.t.vt });
+    } else e.v = v;
   }
-  delete(k) {
+  delete(k, site) {
     __noWrite();
-    const e = this.en(k), had = e.v !== __ABSENT;
+    const e = this.en(k, site), had = e.v !== __ABSENT;
     e.v = __ABSENT;
     return had;
   }
