@@ -93,7 +93,7 @@ export const RUNTIME_ERRORS = {
   RT_ERR_DATE_OUT_OF_RANGE: { fatal: false, meaning: 'a date outside 0001-01-01 .. 9999-12-31' },
   RT_ERR_CALL_FAILED: { fatal: false, meaning: 'a cross-contract call failed (message: callee code and message)' },
   RT_ERR_PROOF_INVALID: { fatal: false, meaning: 'the host rejected the zero-knowledge proof of a prove(...) relation' },
-  RT_ERR_INVALID_KEY: { fatal: false, meaning: 'a state map key is not well-formed Unicode (it has a lone surrogate), or (host) a state key written or asked for is not' },
+  RT_ERR_INVALID_KEY: { fatal: false, meaning: 'a state map key is longer than 256 characters or not well-formed Unicode (it has a lone surrogate), or (host) a state key written or asked for is not well-formed' },
   RT_ERR_OUT_OF_GAS: { fatal: true, meaning: 'the gas limit was reached' },
   RT_ERR_CALL_DEPTH: { fatal: true, meaning: 'calls nested deeper than 256' },
   RT_ERR_LIMIT_EXCEEDED: { fatal: true, meaning: 'a string, array or map grew beyond 2^24 elements' },
@@ -1195,6 +1195,17 @@ function __keyok(k, site) {
     __revert('RT_ERR_INVALID_KEY', 'map key ' + __quote(k) + ' is not well-formed Unicode (lone surrogate)', site === undefined ? -1 : site);
   }
 }
+/**
+ * A string map key has at most __MAX_MAP_KEY UTF-16 units, checked in O(1) before the key is
+ * concatenated, hashed or cached: every access to a key does work in proportion to its length that
+ * gas does not price, so the length has to be bounded (and a refused key is never quoted whole).
+ */
+const __MAX_MAP_KEY = 256;
+function __keylen(k, site) {
+  if (typeof k === 'string' && k.length > __MAX_MAP_KEY) {
+    __revert('RT_ERR_INVALID_KEY', 'map key of ' + k.length + ' characters is longer than ' + __MAX_MAP_KEY, site === undefined ? -1 : site);
+  }
+}
 function __unmkey(kt, s) {
   if (kt.k !== 'int' && kt.k !== 'timestamp') return s;
   const d = s.slice(4);
@@ -1238,6 +1249,7 @@ function __skeys(prefix) {
 class __SMap {
   f = undefined;
   en(k, site) {
+    __keylen(k, site);
     const s = this.f.key + __mkey(k), e = __cache.get(s);
     if (e !== undefined) return e;
     __keyok(k, site);
@@ -1253,6 +1265,7 @@ class __SMap {
   set(k, v, site) {
     __noWrite();
     __g(__G_MAP_ENTRY);
+    __keylen(k, site);
     const s = this.f.key + __mkey(k), e = __cache.get(s);
     if (e === undefined) {
       __keyok(k, site);

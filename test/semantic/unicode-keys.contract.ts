@@ -3,6 +3,8 @@
 // with a lone surrogate fails with RT_ERR_INVALID_KEY before it is read or written, whether it
 // came from an argument, a literal or a `slice` that splits a surrogate pair. Local maps and
 // values may hold any string (a value is stored as JSON text, which escapes lone surrogates).
+// A state map key is also at most 256 UTF-16 units long (map work per access is linear in the key
+// and unpriced, so its length is bounded); the message names the length, never the whole key.
 
 type Odd = 'a' | '\uD800';
 
@@ -104,19 +106,19 @@ export class Keys {
 
 // ----
 // deploy Keys() -> ok
-// put("\ud800", "1") -> RT_ERR_INVALID_KEY @ 19:5 "map key \"\\ud800\" is not well-formed Unicode (lone surrogate)"
+// put("\ud800", "1") -> RT_ERR_INVALID_KEY @ 21:5 "map key \"\\ud800\" is not well-formed Unicode (lone surrogate)"
 // state Keys s/count -> "0"
-// put("\ud801", "1") -> RT_ERR_INVALID_KEY @ 19:5 "map key \"\\ud801\" is not well-formed Unicode (lone surrogate)"
-// put("a\udc00b", "1") -> RT_ERR_INVALID_KEY @ 19:5
-// put("\ude00\ud83d", "1") -> RT_ERR_INVALID_KEY @ 19:5
+// put("\ud801", "1") -> RT_ERR_INVALID_KEY @ 21:5 "map key \"\\ud801\" is not well-formed Unicode (lone surrogate)"
+// put("a\udc00b", "1") -> RT_ERR_INVALID_KEY @ 21:5
+// put("\ude00\ud83d", "1") -> RT_ERR_INVALID_KEY @ 21:5
 // state Keys s/count -> "0"
-// get("\ud800") -> RT_ERR_INVALID_KEY @ 25:12
-// has("\ud800") -> RT_ERR_INVALID_KEY @ 30:12
-// remove("\ud800") -> RT_ERR_INVALID_KEY @ 36:12
-// literal() -> RT_ERR_INVALID_KEY @ 42:5
-// sliced("\ud83d\ude00") -> RT_ERR_INVALID_KEY @ 49:5 "map key \"\\ud83d\" is not well-formed Unicode (lone surrogate)"
-// slicedLiteral() -> RT_ERR_INVALID_KEY @ 57:5 "map key \"\\ude00\" is not well-formed Unicode (lone surrogate)"
-// putOdd("\ud800") -> RT_ERR_INVALID_KEY @ 81:5
+// get("\ud800") -> RT_ERR_INVALID_KEY @ 27:12
+// has("\ud800") -> RT_ERR_INVALID_KEY @ 32:12
+// remove("\ud800") -> RT_ERR_INVALID_KEY @ 38:12
+// literal() -> RT_ERR_INVALID_KEY @ 44:5
+// sliced("\ud83d\ude00") -> RT_ERR_INVALID_KEY @ 51:5 "map key \"\\ud83d\" is not well-formed Unicode (lone surrogate)"
+// slicedLiteral() -> RT_ERR_INVALID_KEY @ 59:5 "map key \"\\ude00\" is not well-formed Unicode (lone surrogate)"
+// putOdd("\ud800") -> RT_ERR_INVALID_KEY @ 83:5
 // state Keys s/count -> "0"
 // keys() -> []
 // caught("\ud800") -> "RT_ERR_INVALID_KEY: map key \"\\ud800\" is not well-formed Unicode (lone surrogate)"
@@ -138,3 +140,7 @@ export class Keys {
 // local("\ud800") -> "2"
 // value("\ud800") -> "\ud800"
 // state Keys s/note -> "\ud800"
+// put($chars(257), "1") -> RT_ERR_INVALID_KEY @ 21:5 "map key of 257 characters is longer than 256"
+// has($chars(257)) -> RT_ERR_INVALID_KEY @ 32:12
+// put($chars(256), "7") -> "3"
+// has($chars(256)) -> true
