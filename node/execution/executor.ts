@@ -297,7 +297,8 @@ function toReceipt(tx: SignedTx, r: ExecuteResult): Receipt {
   const events: ReceiptEvent[] = r.events.map((e) => ({ contract: e.contract, name: e.name, data: e.data as JsonValue }));
   const receipt: Receipt = { txId: txId(tx), status: 'ok', gasUsed: BigInt(r.gasUsed), events, stateDiffHash: r.stateDiffHash };
   // Gas bounds what a contract emits, but not below the receipt limits (MAX_RECEIPT_EVENTS,
-  // MAX_RECEIPT_BYTES). A receipt that cannot be encoded must not reach the block, where it would
+  // MAX_RECEIPT_BYTES), and hand-written code could emit an event name outside the receipt's
+  // pattern. A receipt that cannot be encoded must not reach the block, where it would
   // make the block unstorable and halt the chain: the transaction fails instead. The check depends
   // only on the execution result, so every node decides alike. Encoding here also caches the text
   // for the receipt root and the store.
@@ -306,7 +307,7 @@ function toReceipt(tx: SignedTx, r: ExecuteResult): Receipt {
     return receipt;
   } catch (e) {
     if (!isNodeError(e)) throw e;
-    return failedReceipt(tx, { code: 'NODE_ERR_RECEIPT_LIMIT', message: truncate(`the receipt exceeds the protocol's limits (${e.shortMessage}); the transaction's effects are dropped`) }, BigInt(r.gasUsed));
+    return failedReceipt(tx, { code: 'NODE_ERR_RECEIPT_LIMIT', message: truncate(`the receipt breaks the protocol's receipt limits or rules (${e.shortMessage}); the transaction's effects are dropped`) }, BigInt(r.gasUsed));
   }
 }
 
