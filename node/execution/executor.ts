@@ -17,13 +17,14 @@
  * @module
  */
 import { type ContractArtifact, decodeArtifact, encodeArtifact } from '../../compiler/artifact.ts';
-import { type ExecuteFailure, type ExecuteParameters, type ExecuteResult, type Runtime, RuntimeError, type StateDiff, type StateView, createStateOverlay, stateDiffHash } from '../../runtime/index.ts';
+import { type ExecuteParameters, type ExecuteResult, type Runtime, RuntimeError, type StateDiff, type StateView, createStateOverlay } from '../../runtime/index.ts';
 import { NodeError, isNodeError } from '../errors.ts';
 import type { Head } from '../store/index.ts';
 import {
-  type Header, type Receipt, type ReceiptError, type ReceiptEvent, type SignedTx, type JsonValue, GENESIS_PREV_HASH, MAX_ERROR_MESSAGE_LENGTH,
-  checkTxSignature, encodeReceipt, checkTxValidity, deployAddress, receiptRoot, txId, txRoot, txSenderAddress,
+  type Header, type Receipt, type ReceiptError, type SignedTx, GENESIS_PREV_HASH, checkTxSignature, checkTxValidity, deployAddress, receiptRoot, txId, txRoot,
+  txSenderAddress,
 } from '../types/index.ts';
+import { EMPTY_DIFF_HASH, failedReceiptOf, resultReceipt, truncate } from './receipts.ts';
 
 /**
  * The reserved address under which the node keeps account nonces in contract state: key
@@ -39,9 +40,7 @@ export const NONCE_KEY_PREFIX = 'n/';
 /** Receipt code of a deploy whose artifact fails `decodeArtifact` (the decoders normally refuse it earlier). */
 export const INVALID_ARTIFACT_CODE = 'NODE_ERR_INVALID_TX';
 
-const EMPTY_DIFF_HASH = stateDiffHash([]);
 const NONCE_VALUE = /^"(0|[1-9][0-9]{0,19})"$/;
-const LOCATION = /^(.+):([1-9][0-9]*):([1-9][0-9]*)$/;
 
 /** Committed state that a block is applied on. `ChainStore` is one. */
 export interface ExecutionSource {
@@ -291,43 +290,11 @@ export function writeNonce(nonce: bigint): string {
   return JSON.stringify(nonce.toString());
 }
 
-/** The receipt of an execution result; a failed one keeps the gas charged and drops events and writes. */
+/** The receipt of a transaction's execution result (see {@link resultReceipt}). */
 function toReceipt(tx: SignedTx, r: ExecuteResult): Receipt {
-  if (r.status === 'failed') return failedReceipt(tx, receiptError(r.error as ExecuteFailure), BigInt(r.gasUsed));
-  const events: ReceiptEvent[] = r.events.map((e) => ({ contract: e.contract, name: e.name, data: e.data as JsonValue }));
-  const receipt: Receipt = { txId: txId(tx), status: 'ok', gasUsed: BigInt(r.gasUsed), events, stateDiffHash: r.stateDiffHash };
-  // Gas bounds what a contract emits, but not below the receipt limits (MAX_RECEIPT_EVENTS,
-  // MAX_RECEIPT_BYTES), and hand-written code could emit an event name outside the receipt's
-  // pattern. A receipt that cannot be encoded must not reach the block, where it would
-  // make the block unstorable and halt the chain: the transaction fails instead. The check depends
-  // only on the execution result, so every node decides alike. Encoding here also caches the text
-  // for the receipt root and the store.
-  try {
-    encodeReceipt(receipt);
-    return receipt;
-  } catch (e) {
-    if (!isNodeError(e)) throw e;
-    return failedReceipt(tx, { code: 'NODE_ERR_RECEIPT_LIMIT', message: truncate(`the receipt breaks the protocol's receipt limits or rules (${e.shortMessage}); the transaction's effects are dropped`) }, BigInt(r.gasUsed));
-  }
+  return resultReceipt(txId(tx), r);
 }
 
 function failedReceipt(tx: SignedTx, error: ReceiptError, gasUsed: bigint): Receipt {
-  return { txId: txId(tx), status: 'failed', error, gasUsed, events: [], stateDiffHash: EMPTY_DIFF_HASH };
-}
-
-/** Code, message (capped for the receipt) and source location; the engine `detail` is local, not consensus data. */
-function receiptError(e: ExecuteFailure): ReceiptError {
-  const m = e.location === undefined ? null : LOCATION.exec(e.location);
-  const error = { code: e.code, message: truncate(e.message) };
-  if (m === null || (m[1] as string).length > 512) return error;
-  return { ...error, location: { path: m[1] as string, line: Number(m[2]), column: Number(m[3]) } };
-}
-
-/** At most MAX_ERROR_MESSAGE_LENGTH UTF-16 units, never ending in half a surrogate pair. */
-function truncate(message: string): string {
-  if (message.length <= MAX_ERROR_MESSAGE_LENGTH) return message;
-  let end = MAX_ERROR_MESSAGE_LENGTH;
-  const last = message.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
-  return message.slice(0, end);
+  return failedReceiptOf(txId(tx), error, gasUsed);
 }

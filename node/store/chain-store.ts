@@ -75,7 +75,7 @@ export interface ChainStore {
    *
    * Refuses (`NODE_ERR_INVALID_BLOCK`, nothing written) a block that is not the next height, does
    * not link to the head by `prevHash`, whose `txRoot` does not match its transactions, whose
-   * receipts are not one per transaction in order, or whose `newHead` is not its height and hash.
+   * receipts are not one per transaction in order followed by one per trigger run (each with `trigger`, ids unique), or whose `newHead` is not its height and hash.
    */
   saveBlock(height: bigint, block: Block, receipts: readonly Receipt[], stateDiff: StateDiff, newHead: Head): Promise<void>;
   /** The head pointer as stored on disk. */
@@ -251,19 +251,30 @@ export async function openChainStore(location: string): Promise<ChainStore> {
         if (txRoot(block.txs) !== h.txRoot) throw invalid('"header.txRoot" does not match "txs"', 'header.txRoot');
         const hash = blockHash(h);
         if (newHead.height !== height || newHead.hash !== hash) throw invalid(`newHead must be { height: ${height}, hash: ${hash} }`, 'newHead');
-        if (receipts.length !== block.txs.length) throw invalid(`${block.txs.length} transactions but ${receipts.length} receipts`, 'receipts');
+        // One receipt per transaction, in order, then one per trigger run (docs/language.md, Triggers).
+        if (receipts.length < block.txs.length) throw invalid(`${block.txs.length} transactions but ${receipts.length} receipts`, 'receipts');
         const diff = sortStateDiff(stateDiff);
 
         const ops: DbOperation[] = [{ type: 'put', key: blockKey(height), value: utf8(encodeBlock(block)) }];
         block.txs.forEach((tx, i) => {
           const id = txId(tx);
           const r = receipts[i] as Receipt;
-          if (r.txId !== id) throw invalid(`receipts[${i}] is for ${r.txId}, not transaction ${id}`, `receipts[${i}].txId`);
+          if (r.txId !== id || r.trigger !== undefined) throw invalid(`receipts[${i}] is for ${r.txId}, not transaction ${id}`, `receipts[${i}].txId`);
           ops.push({ type: 'put', key: receiptKey(height, i), value: utf8(encodeReceipt(r)) });
           ops.push({ type: 'put', key: txIndexKey(id), value: encodeTxLocation({ height, index: i }) });
           r.events.forEach((e, j) => ops.push({ type: 'put', key: eventIndexKey(e.contract, height, i, j), value: Buffer.alloc(0) }));
           if (tx.kind === 'deploy' && r.status === 'ok') ops.push({ type: 'put', key: codeKey(deployAddress(tx)), value: utf8(encodeArtifact(tx.artifact)) });
         });
+        const seen = new Set(block.txs.map((tx) => txId(tx)));
+        for (let i = block.txs.length; i < receipts.length; i++) {
+          const r = receipts[i] as Receipt;
+          if (r.trigger === undefined) throw invalid(`receipts[${i}] follows the transactions' receipts but is not a trigger run`, `receipts[${i}].trigger`);
+          if (seen.has(r.txId)) throw invalid(`receipts[${i}] repeats id ${r.txId}`, `receipts[${i}].txId`);
+          seen.add(r.txId);
+          ops.push({ type: 'put', key: receiptKey(height, i), value: utf8(encodeReceipt(r)) });
+          ops.push({ type: 'put', key: txIndexKey(r.txId), value: encodeTxLocation({ height, index: i }) });
+          r.events.forEach((e, j) => ops.push({ type: 'put', key: eventIndexKey(e.contract, height, i, j), value: Buffer.alloc(0) }));
+        }
         for (const e of diff) {
           ops.push(e.value === undefined ? { type: 'del', key: stateKey(e.address, e.key) } : { type: 'put', key: stateKey(e.address, e.key), value: utf8(e.value) });
         }

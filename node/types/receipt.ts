@@ -10,8 +10,8 @@
 import { canonicalJson } from '../../compiler/artifact.ts';
 import { NodeError } from '../errors.ts';
 import {
-  type JsonValue, checkJsonValue, checkU64, expectArray, expectInt, expectObject, expectString, expectU64, fromHex, guarded, parseJson, toHex,
-  u32, utf8,
+  type JsonValue, checkJsonValue, checkU64, expectArray, expectInt, expectObject, expectString, expectU64, fromHex, guarded, parseJson, taggedHash, toHex,
+  u32, u64, utf8,
 } from './_encoding.ts';
 import { ADDRESS_BYTES } from './keys.ts';
 import { merkleRoot } from './merkle.ts';
@@ -25,6 +25,20 @@ export const MAX_RECEIPT_BYTES = 4 * 1024 * 1024;
 /** Error codes in receipts: `RT_ERR_…`, `NODE_ERR_…`. */
 const CODE_PATTERN = /^[A-Z][A-Z0-9_]*$/;
 const NAME_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** `e:<64 hex>:<event index>` or `d:<YYYY-MM-DD>`. */
+const CAUSE_PATTERN = /^(e:[0-9a-f]{64}:(0|[1-9][0-9]{0,8})|d:[0-9]{4}-[0-9]{2}-[0-9]{2})$/;
+/** Domain tag of trigger-run ids. */
+export const TRIGGER_DOMAIN = 'covenant:trigger:v1';
+
+/**
+ * The id of a trigger run: `sha256(lp("covenant:trigger:v1") ‖ lp(u64 height) ‖ lp(contract, 20
+ * bytes) ‖ lp(utf8 handler) ‖ lp(utf8 cause))`, 64 hex digits. Unique per block, handler and cause,
+ * and never a transaction id (another domain tag).
+ */
+export function triggerRunId(height: bigint, trigger: ReceiptTrigger): string {
+  return toHex(taggedHash(TRIGGER_DOMAIN, [u64(height), fromHex(C_TRIGGER, 'contract', trigger.contract, ADDRESS_BYTES), utf8(trigger.handler), utf8(trigger.cause)]));
+}
+const C_TRIGGER = 'NODE_ERR_INVALID_RECEIPT';
 
 /** Where in contract source a failure happened (from the artifact's span map). */
 export interface ReceiptLocation {
@@ -49,9 +63,25 @@ export interface ReceiptEvent {
   readonly data: JsonValue;
 }
 
-/** The outcome of one transaction. A failed transaction has an `error` and no events; a successful one neither. */
+/**
+ * What ran a trigger (docs/language.md, Triggers): the contract and handler, and the cause — an
+ * event (`e:<id of the transaction or trigger run that emitted it>:<event index>`) or a scheduled
+ * date (`d:YYYY-MM-DD`).
+ */
+export interface ReceiptTrigger {
+  readonly contract: string;
+  readonly handler: string;
+  readonly cause: string;
+}
+
+/**
+ * The outcome of one transaction, or of one trigger run (then `trigger` says what ran and `txId`
+ * is the run's id, {@link triggerRunId}). A failed one has an `error` and no events; a successful
+ * one neither.
+ */
 export interface Receipt {
   readonly txId: string;
+  readonly trigger?: ReceiptTrigger;
   readonly status: 'ok' | 'failed';
   readonly error?: ReceiptError;
   readonly gasUsed: bigint;
@@ -70,6 +100,7 @@ export function receiptToJson(r: Receipt): Record<string, JsonValue> {
     stateDiffHash: r.stateDiffHash,
   };
   if (r.error !== undefined) out['error'] = r.error as unknown as JsonValue;
+  if (r.trigger !== undefined) out['trigger'] = { contract: r.trigger.contract, handler: r.trigger.handler, cause: r.trigger.cause };
   return out;
 }
 
@@ -100,7 +131,7 @@ export function decodeReceipt(text: string): Receipt {
 export function receiptFromJson(json: unknown): Receipt {
   return guarded('receipt', () => {
     const C = 'NODE_ERR_INVALID_RECEIPT';
-    const o = expectObject(C, '', json, ['txId', 'status', 'gasUsed', 'events', 'stateDiffHash'], ['error']);
+    const o = expectObject(C, '', json, ['txId', 'status', 'gasUsed', 'events', 'stateDiffHash'], ['error', 'trigger']);
     const txId = toHex(fromHex(C, 'txId', o['txId'], 32));
     const status = o['status'];
     if (status !== 'ok' && status !== 'failed') throw new NodeError(C, '"status" expected "ok" or "failed"', { field: 'status' });
@@ -131,12 +162,21 @@ export function receiptFromJson(json: unknown): Receipt {
       }
       error = location === undefined ? { code, message } : { code, message, location };
     }
+    let trigger: ReceiptTrigger | undefined;
+    if (Object.hasOwn(o, 'trigger')) {
+      const to = expectObject(C, 'trigger', o['trigger'], ['contract', 'handler', 'cause']);
+      trigger = {
+        contract: toHex(fromHex(C, 'trigger.contract', to['contract'], ADDRESS_BYTES)),
+        handler: expectString(C, 'trigger.handler', to['handler'], NAME_PATTERN, 128, 'a handler name'),
+        cause: expectString(C, 'trigger.cause', to['cause'], CAUSE_PATTERN, 200, 'a trigger cause'),
+      };
+    }
     if (status === 'failed' && error === undefined) throw new NodeError(C, 'a failed receipt needs "error"', { field: 'error' });
     if (status === 'ok' && error !== undefined) throw new NodeError(C, 'a successful receipt has no "error"', { field: 'error' });
     if (status === 'failed' && events.length > 0) throw new NodeError(C, 'a failed receipt has no events', { field: 'events' });
     // Fresh copies of event data: the result shares nothing with the input.
     const fresh = JSON.parse(canonicalJson(events)) as ReceiptEvent[];
-    return error === undefined ? { txId, status, gasUsed, events: fresh, stateDiffHash } : { txId, status, error, gasUsed, events: fresh, stateDiffHash };
+    return { txId, ...(trigger === undefined ? {} : { trigger }), status, ...(error === undefined ? {} : { error }), gasUsed, events: fresh, stateDiffHash };
   });
 }
 
