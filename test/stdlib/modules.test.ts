@@ -33,7 +33,11 @@ describe('STDLIB_MODULES', () => {
     expect(exported(stdlibModuleSource('@covenant/std/money')?.text ?? '')).toEqual(
       ['allocate', 'allocateInt', 'payProRata', 'percentOf', 'proRata', 'split', 'sum'],
     );
-    expect(exported(stdlibModuleSource('@covenant/std/dates')?.text ?? '')).toEqual(['accrue', 'dayCount', 'yearBasis']);
+    expect(exported(stdlibModuleSource('@covenant/std/dates')?.text ?? '')).toEqual([
+      'accrue', 'addCycle', 'addMonths', 'adjustedSchedule', 'calculationDate', 'cycleDate', 'dateFromParts', 'dayCount',
+      'dayOfWeek', 'interestAccrual', 'isBusinessDay', 'isEndOfMonth', 'isLeapYear', 'parseCycle', 'schedule',
+      'shiftDate', 'shiftsBeforeCalculation', 'yearBasis', 'yearFraction', 'yearFractionExact',
+    ]);
   });
 });
 
