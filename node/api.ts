@@ -12,7 +12,7 @@ import type { ContractArtifact } from '../compiler/artifact.ts';
 import type { StoredEvent } from './store/index.ts';
 import type { Block, JsonValue, Receipt, ReceiptError, SignedTx } from './types/index.ts';
 
-/** A committed block with its hash and one receipt per transaction. */
+/** A committed block with its hash and its receipts: one per transaction, then one per trigger run. */
 export interface CommittedBlock {
   readonly block: Block;
   readonly hash: string;
@@ -49,7 +49,8 @@ export interface SubmitOutcome {
 /** Where a transaction is. */
 export type TxLookup =
   | { readonly status: 'pending'; readonly tx: SignedTx }
-  | { readonly status: 'committed'; readonly tx: SignedTx; readonly height: bigint; readonly index: number; readonly receipt: Receipt };
+  /** Committed; `tx` is absent for a trigger run (its receipt's `trigger` says what ran). */
+  | { readonly status: 'committed'; readonly tx?: SignedTx; readonly height: bigint; readonly index: number; readonly receipt: Receipt };
 
 /** Result of a view call against committed state (read-only, not a transaction). */
 export interface ViewOutcome {

@@ -24,7 +24,7 @@ import { type ExecutionSource, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, cach
 import { type Dropped, Mempool, type SignatureVerifier, createInlineVerifier, createWorkerVerifier } from './mempool/index.ts';
 import { BlockProducer } from './producer/index.ts';
 import { type ChainStore, type StoredEvent, openChainStore } from './store/index.ts';
-import { GENESIS_PREV_HASH, type JsonValue, type Receipt, type SignedTx, blockHash, encodeTx, txId, txSenderAddress } from './types/index.ts';
+import { GENESIS_PREV_HASH, type JsonValue, type SignedTx, blockHash, encodeTx, txId, txSenderAddress } from './types/index.ts';
 
 const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version;
 const ZERO_ADDRESS = '0'.repeat(40);
@@ -244,6 +244,7 @@ export class CovenantNode implements NodeApi {
     if (pending !== undefined) return { status: 'pending', tx: pending.tx };
     const stored = await this.#store.loadReceipt(id);
     if (stored === undefined) return undefined;
+    if (stored.receipt.trigger !== undefined) return { status: 'committed', height: stored.height, index: stored.index, receipt: stored.receipt };
     const block = await this.#store.loadBlock(stored.height);
     const tx = block?.txs[stored.index];
     if (tx === undefined) throw new Error(`node: receipt of ${id} points at a missing transaction`);
@@ -253,12 +254,8 @@ export class CovenantNode implements NodeApi {
   async getBlock(height: bigint): Promise<CommittedBlock | undefined> {
     const block = await this.#store.loadBlock(height);
     if (block === undefined) return undefined;
-    const receipts: Receipt[] = [];
-    for (const tx of block.txs) {
-      const r = await this.#store.loadReceipt(txId(tx));
-      if (r === undefined) throw new Error(`node: block ${height} has no receipt for ${txId(tx)}`);
-      receipts.push(r.receipt);
-    }
+    const receipts = await this.#store.loadBlockReceipts(height);
+    if (receipts.length < block.txs.length) throw new Error(`node: block ${height} has ${block.txs.length} transactions but ${receipts.length} receipts`);
     return { block, hash: blockHash(block.header), receipts };
   }
 

@@ -30,6 +30,16 @@ export async function txCommand(argv: readonly string[], io: Io): Promise<number
     return await withClient(values.url, io, async (client) => {
       const found = await client.getTx(id);
       const tx = found.tx;
+      if (tx === undefined) {
+        // A trigger run: no transaction, the receipt says what ran and why.
+        const t = found.status === 'committed' ? found.receipt.trigger : undefined;
+        if (found.status !== 'committed' || t === undefined) throw new Error('the node answered a lookup without a transaction');
+        const committed = { txId: id, height: found.height, index: found.index, receipt: found.receipt };
+        const cause = t.cause.startsWith('d:') ? `scheduled for ${t.cause.slice(2)}` : `event ${t.cause.slice(2)}`;
+        if (json) printJson(io, { ok: found.receipt.status === 'ok', kind: 'trigger', trigger: t, ...receiptJson(committed), txStatus: 'committed' });
+        else io.out(`trigger ${t.contract}.${t.handler} (${cause}): committed\n${formatReceipt(committed, await decodeReceiptEvents(client, found.receipt), t.contract, [])}`);
+        return 0;
+      }
       const what = tx.kind === 'deploy' ? `deploy ${tx.artifact.contract}` : `call ${tx.contract}.${tx.entry}`;
       const nonce = tx.nonce.toString();
       if (found.status === 'pending') {

@@ -104,9 +104,13 @@ export function committedFromJson(json: unknown): CommittedTx {
 export function txLookupFromJson(json: unknown): TxLookup {
   const o = readObject('result', json);
   const status = readOneOf('status', o['status'], ['pending', 'committed'] as const);
-  const tx = txFromJson(o['tx']);
-  if (status === 'pending') return { status, tx };
-  return { status, tx, height: readU64('height', o['height']), index: readIndex('index', o['index']), receipt: receiptFromJson(o['receipt']) };
+  if (status === 'pending') return { status, tx: txFromJson(o['tx']) };
+  const receipt = receiptFromJson(o['receipt']);
+  const height = readU64('height', o['height']);
+  const index = readIndex('index', o['index']);
+  // A trigger run has no transaction; its receipt says what ran.
+  if (receipt.trigger !== undefined && !Object.hasOwn(o, 'tx')) return { status, height, index, receipt };
+  return { status, tx: txFromJson(o['tx']), height, index, receipt };
 }
 
 /** Decodes a `block_get` result. */
@@ -114,7 +118,10 @@ export function blockFromJsonResult(json: unknown): BlockResult {
   const o = readObject('result', json);
   const txs = readArray('txs', o['txs']).map((t, i) => readHex(`txs[${i}]`, t, 32));
   const receipts = readArray('receipts', o['receipts']).map((r) => receiptFromJson(r));
-  if (receipts.length !== txs.length) throw new NodeError('NODE_ERR_MALFORMED', `the node answered ${txs.length} transactions and ${receipts.length} receipts`, { field: 'receipts' });
+  // One receipt per transaction, then one per trigger run.
+  if (receipts.length < txs.length || receipts.slice(txs.length).some((r) => r.trigger === undefined)) {
+    throw new NodeError('NODE_ERR_MALFORMED', `the node answered ${txs.length} transactions and ${receipts.length} receipts`, { field: 'receipts' });
+  }
   return { hash: readHex('hash', o['hash'], 32), header: headerFromJson(o['header']), txs, receipts };
 }
 

@@ -25,6 +25,8 @@ import {
   txSenderAddress,
 } from '../types/index.ts';
 import { EMPTY_DIFF_HASH, failedReceiptOf, resultReceipt, truncate } from './receipts.ts';
+import { dateOfTime } from './schedule.ts';
+import { DEFAULT_TRIGGER_GAS, type FiredEvent, hasTriggers, registerTriggers, runTriggers } from './triggers.ts';
 
 /**
  * The reserved address under which the node keeps account nonces in contract state: key
@@ -74,6 +76,8 @@ export interface ApplyBlockParameters {
   readonly maxBlockGas?: bigint;
   /** Proposer address for the header. */
   readonly proposer?: string;
+  /** Gas limit of each trigger run (a network setting; default {@link DEFAULT_TRIGGER_GAS}). */
+  readonly triggerGasLimit?: bigint;
   /**
    * Proposer mode: a transaction whose execution hits a node-local fault is left out of the block
    * (with its sender's later ones) and listed in `skipped`, instead of aborting the block with an
@@ -111,7 +115,7 @@ export class ExecutionFault extends Error {
 /** What {@link applyBlock} returns: everything `saveBlock` needs, nothing written yet. */
 export interface ApplyBlockResult {
   readonly block: { readonly header: Header; readonly txs: readonly SignedTx[] };
-  /** One per transaction, in order. */
+  /** One per transaction, in order, then one per trigger run in run order (each with `trigger`). */
   readonly receipts: readonly Receipt[];
   /** The block's net state changes (contracts and nonces), sorted, one entry per key. */
   readonly stateDiff: StateDiff;
@@ -213,7 +217,10 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
     // so a failed transaction cannot be replayed and its gas stays charged (its receipt says so).
     if (receipt.status === 'ok') {
       for (const e of result.stateDiff) block.set(e.address, e.key, e.value);
-      if (artifact !== undefined) code.set(address, artifact);
+      if (artifact !== undefined) {
+        code.set(address, artifact);
+        if (hasTriggers(artifact)) registerTriggers(block, address, dateOfTime(p.time));
+      }
     }
     block.set(NONCE_ADDRESS, nonceKey, writeNonce(expectedNonce + 1n));
     if (gasLeft !== undefined) gasLeft -= BigInt(result.gasUsed);
@@ -222,6 +229,14 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
   });
   // Unchanged when nothing was skipped, so the caller's array (and its cached tx root) is kept.
   const txs = skipped.length === 0 ? p.txs : included;
+  // Automatic settlement after the transactions: their committed events, then due dates.
+  const fired: FiredEvent[] = receipts.flatMap((r) => r.events.map((event, index) => ({ sourceId: r.txId, index, event })));
+  receipts.push(
+    ...runTriggers(
+      { runtime: p.runtime, state: block, resolve, height: p.height, time: p.time, gasLimit: p.triggerGasLimit ?? DEFAULT_TRIGGER_GAS, faultsAsFailures: p.skipFaults === true },
+      fired,
+    ),
+  );
   const stateDiff = block.diff();
   const header: Header = {
     chainId: p.chainId,

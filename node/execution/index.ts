@@ -7,3 +7,5 @@
  */
 export * from './executor.ts';
 export * from './cached-source.ts';
+export * from './triggers.ts';
+export * from './schedule.ts';

@@ -83,7 +83,8 @@ export const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
     const found = await api.getTx(p.txId);
     if (found === undefined) notFound(`transaction ${p.txId}`);
     if (found.status === 'pending') return { status: 'pending', tx: txToJson(found.tx) };
-    return { status: 'committed', tx: txToJson(found.tx), height: found.height.toString(), index: found.index, receipt: receiptToJson(found.receipt) };
+    // A trigger run has no transaction: its receipt's `trigger` says what ran.
+    return { status: 'committed', ...(found.tx === undefined ? {} : { tx: txToJson(found.tx) }), height: found.height.toString(), index: found.index, receipt: receiptToJson(found.receipt) };
   })],
 
   ['tx_wait', define(object({ txId: hash }, { timeoutMs }), async ({ api, signal }, p) =>

@@ -84,6 +84,8 @@ export interface ChainStore {
   loadBlock(height: bigint): Promise<Block | undefined>;
   /** The receipt of transaction `txId` with its position, or `undefined` if not committed. */
   loadReceipt(txId: string): Promise<StoredReceipt | undefined>;
+  /** Every receipt of block `height` in order: its transactions', then its trigger runs'. */
+  loadBlockReceipts(height: bigint): Promise<Receipt[]>;
   /** The artifact deployed at `address`, or `undefined`. */
   loadCode(address: string): Promise<ContractArtifact | undefined>;
   /**
@@ -318,6 +320,14 @@ export async function openChainStore(location: string): Promise<ChainStore> {
         const v = await db.get(receiptKey(height, i));
         if (v === undefined) throw corrupt(`receipt of ${id} (block ${height}, index ${i})`);
         return { height, index: i, receipt: decodeReceipt(v.toString('utf8')) };
+      },
+
+      async loadBlockReceipts(height) {
+        checkOpen();
+        const out: Receipt[] = [];
+        // receiptKey is big-endian (height, index): one block's receipts are one key range, in order.
+        for await (const [, v] of db.entries({ gte: receiptKey(height, 0), lt: receiptKey(height + 1n, 0) })) out.push(decodeReceipt(v.toString('utf8')));
+        return out;
       },
 
       async loadCode(address) {
