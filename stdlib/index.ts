@@ -54,6 +54,8 @@ function defineModule(specifier: string, fileName: string): StdlibModule {
  * money?.text.includes('export function allocate'); // true
  */
 export const STDLIB_MODULES: ReadonlyMap<string, StdlibModule> = new Map([
+  ['@covenant/std/actus/common', defineModule('@covenant/std/actus/common', 'actus/common.contract.ts')],
+  ['@covenant/std/actus/pam', defineModule('@covenant/std/actus/pam', 'actus/pam.contract.ts')],
   ['@covenant/std/dates', defineModule('@covenant/std/dates', 'dates.contract.ts')],
   ['@covenant/std/money', defineModule('@covenant/std/money', 'money.contract.ts')],
 ]);

@@ -1,0 +1,780 @@
+/**
+ * `@covenant/std/actus/common`: the machinery the ACTUS loan types (PAM, LAM, NAM, ANN) share,
+ * written in the Covenant language from the ACTUS Technical Specification (v1.1): contract terms,
+ * cycles and schedules (stubs, end-of-month and business-day conventions), year fractions, the
+ * event sequence, state initialisation, state transition and payoff functions, and the annuity
+ * amount function.
+ *
+ * Numbers are exact `Decimal`s; every product and quotient is rounded half-even to
+ * {@link ACTUS_SCALE} fraction digits, so results are identical on every node and far inside the
+ * 1e-6 tolerance of the ACTUS test beds. Does NOT implement fees (FP), prepayments (PP/PY), credit
+ * events (CE), scaling (SC) or contract types other than the four loans.
+ * @module
+ */
+
+/** Fraction digits kept after every multiplication or division. */
+export const ACTUS_SCALE: Int = 24;
+
+/**
+ * ACTUS contract terms, by their data-dictionary names; dates without time of day. Only the terms
+ * the four loan types use. Absent optional terms mean the dictionary's "undefined".
+ */
+export interface ActusTerms {
+  contractType: string;
+  contractRole: string;
+  statusDate: LocalDate;
+  initialExchangeDate: LocalDate;
+  maturityDate?: LocalDate;
+  amortizationDate?: LocalDate;
+  notionalPrincipal: Decimal;
+  nominalInterestRate?: Decimal;
+  accruedInterest?: Decimal;
+  premiumDiscountAtIED?: Decimal;
+  dayCountConvention: string;
+  businessDayConvention?: string;
+  endOfMonthConvention?: string;
+  calendar?: string;
+  cycleAnchorDateOfInterestPayment?: LocalDate;
+  cycleOfInterestPayment?: string;
+  capitalizationEndDate?: LocalDate;
+  cycleAnchorDateOfRateReset?: LocalDate;
+  cycleOfRateReset?: string;
+  rateSpread?: Decimal;
+  rateMultiplier?: Decimal;
+  nextResetRate?: Decimal;
+  marketObjectCodeOfRateReset?: string;
+  lifeCap?: Decimal;
+  lifeFloor?: Decimal;
+  periodCap?: Decimal;
+  periodFloor?: Decimal;
+  purchaseDate?: LocalDate;
+  priceAtPurchaseDate?: Decimal;
+  terminationDate?: LocalDate;
+  priceAtTerminationDate?: Decimal;
+  cycleAnchorDateOfPrincipalRedemption?: LocalDate;
+  cycleOfPrincipalRedemption?: string;
+  nextPrincipalRedemptionPayment?: Decimal;
+  interestCalculationBase?: string;
+  interestCalculationBaseAmount?: Decimal;
+  cycleAnchorDateOfInterestCalculationBase?: LocalDate;
+  cycleOfInterestCalculationBase?: string;
+}
+
+/** One observation of a market object (e.g. a reference rate), used by rate resets. */
+export interface ActusObservation {
+  code: string;
+  date: LocalDate;
+  value: Decimal;
+}
+
+/** One event of the schedule, with the contract's state after it (role-signed, as ACTUS does). */
+export interface ActusEvent {
+  date: LocalDate;
+  type: string;
+  payoff: Decimal;
+  notional: Decimal;
+  rate: Decimal;
+  accrued: Decimal;
+}
+
+/** A cycle `PnUs`: `n` units `U` (D, W, M, Q, H, Y) and stub `s` (`0` long last stub, `1` short). */
+export interface ActusCycle {
+  count: Int;
+  unit: string;
+  longStub: boolean;
+}
+
+/** A scheduled event before evaluation: its (shifted) date, calculation date, type and order key. */
+interface Planned {
+  date: LocalDate;
+  calc: LocalDate;
+  type: string;
+  key: Int;
+}
+
+/** Contract state variables (ACTUS names in the comments). */
+interface LoanState {
+  md: LocalDate; // Md, maturity
+  nt: Decimal; // Nt, notional principal (signed)
+  ipnr: Decimal; // Ipnr, nominal interest rate
+  ipac: Decimal; // Ipac, accrued interest (signed)
+  ipcb: Decimal; // Ipcb, interest calculation base (signed)
+  prnxt: Decimal; // Prnxt, next principal redemption payment (signed for NAM/ANN)
+  sd: LocalDate; // Sd, status date (calculation date of the last event)
+}
+
+const DIGITS: string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+const MONDAY: LocalDate = date('1970-01-05');
+
+/** `x` rounded half-even to {@link ACTUS_SCALE} digits. */
+export function fix(x: Decimal): Decimal {
+  return round(x, ACTUS_SCALE, 'half-even');
+}
+
+/** `a ÷ b` to {@link ACTUS_SCALE} digits, half-even. */
+export function quotient(a: Decimal, b: Decimal): Decimal {
+  return divide(a, b, ACTUS_SCALE, 'half-even');
+}
+
+/**
+ * Parses an ACTUS cycle such as `P1ML0`, `P3ML1`, `P27DL1`, `P2WL1`, `P1YL0`.
+ *
+ * @example
+ * parseCycle('P3ML1');  // { count: 3, unit: 'M', longStub: false }
+ */
+export function parseCycle(cycle: string): ActusCycle {
+  require(cycle.startsWith('P'), 'ACTUS cycle must start with P: ' + cycle);
+  let i = 1;
+  let n = 0;
+  while (i < cycle.length) {
+    const d = DIGITS.indexOf(cycle.slice(i, i + 1));
+    if (d < 0) {
+      break;
+    }
+    n = n * 10 + d;
+    i++;
+  }
+  require(n > 0 && i < cycle.length, 'invalid ACTUS cycle: ' + cycle);
+  const unit = cycle.slice(i, i + 1);
+  const stub = cycle.length > i + 2 ? cycle.slice(i + 2, i + 3) : '1';
+  return { count: n, unit, longStub: stub == '0' };
+}
+
+/** True if the cycle counts months (M, Q, H, Y): only then does end-of-month apply. */
+function monthly(cy: ActusCycle): boolean {
+  return cy.unit == 'M' || cy.unit == 'Q' || cy.unit == 'H' || cy.unit == 'Y';
+}
+
+/** `anchor + k × cycle`, computed from the anchor (month ends clamp, as `addPeriod` does). */
+export function addCycle(anchor: LocalDate, cy: ActusCycle, k: Int): LocalDate {
+  const n = cy.count * k;
+  if (n == 0) {
+    return anchor;
+  }
+  if (cy.unit == 'D') {
+    return addDays(anchor, n);
+  }
+  if (cy.unit == 'W') {
+    return addDays(anchor, 7 * n);
+  }
+  let months = n;
+  if (cy.unit == 'Q') {
+    months = 3 * n;
+  } else if (cy.unit == 'H') {
+    months = 6 * n;
+  } else if (cy.unit == 'Y') {
+    months = 12 * n;
+  } else {
+    require(cy.unit == 'M', 'unknown ACTUS cycle unit: ' + cy.unit);
+  }
+  return addMonths(anchor, months);
+}
+
+function pad(n: Int, width: Int): string {
+  let text = str(n);
+  while (text.length < width) {
+    text = '0' + text;
+  }
+  return text;
+}
+
+/** `d` plus `months` (which may be negative), the day clamped to the end of the target month. */
+export function addMonths(d: LocalDate, months: Int): LocalDate {
+  if (months >= 0) {
+    return addPeriod(d, period('P' + str(months) + 'M'));
+  }
+  const total = yearOf(d) * 12 + monthOf(d) - 1 + months;
+  const y = div(total, 12, 'floor');
+  const first = date(pad(y, 4) + '-' + pad(total - 12 * y + 1, 2) + '-01');
+  const last = endOfMonth(first);
+  return addDays(first, min(dayOf(d), dayOf(last)) - 1);
+}
+
+/** `d` minus one cycle (used for "anchor − cycle" schedule ends). */
+export function subtractCycle(d: LocalDate, cy: ActusCycle): LocalDate {
+  return addCycle(d, cy, -1);
+}
+
+/**
+ * The schedule S(s, c, T, B) of the specification §3.1 with the end-of-month convention §3.3:
+ * `s + k·c` while before `T`; with a long stub (`L0`) the last date before `T` is dropped when the
+ * cycle does not land on `T`; `T` itself is included when `includeEnd`. Without a cycle: `s` (and `T`).
+ */
+export function schedule(anchor: LocalDate, cycle: string | undefined, end: LocalDate, includeEnd: boolean, eomc: string): LocalDate[] {
+  const out: LocalDate[] = [];
+  if (cycle === undefined) {
+    if (anchor < end || (anchor == end && !includeEnd)) {
+      out.push(anchor);
+    }
+    if (includeEnd) {
+      out.push(end);
+    }
+    return out;
+  }
+  const cy = parseCycle(cycle);
+  const eom = eomc == 'EOM' && monthly(cy) && anchor == endOfMonth(anchor);
+  let k = 0;
+  let d = anchor;
+  while (d < end) {
+    out.push(d);
+    k++;
+    d = addCycle(anchor, cy, k);
+    if (eom) {
+      d = endOfMonth(d);
+    }
+  }
+  if (cy.longStub && out.length > 1 && d != end) {
+    out.pop();
+  }
+  if (includeEnd) {
+    out.push(end);
+  }
+  return out;
+}
+
+/** Day of the week, Monday = 0 … Sunday = 6. */
+export function weekday(d: LocalDate): Int {
+  return ((daysBetween(MONDAY, d) % 7) + 7) % 7;
+}
+
+/** Business day under calendar `MF` (Monday to Friday); every day is one under `NC` or none. */
+export function isBusinessDay(d: LocalDate, calendar: string): boolean {
+  if (calendar == 'MF') {
+    return weekday(d) < 5;
+  }
+  return true;
+}
+
+function rollForward(d: LocalDate, calendar: string): LocalDate {
+  let x = d;
+  while (!isBusinessDay(x, calendar)) {
+    x = addDays(x, 1);
+  }
+  return x;
+}
+
+function rollBackward(d: LocalDate, calendar: string): LocalDate {
+  let x = d;
+  while (!isBusinessDay(x, calendar)) {
+    x = addDays(x, -1);
+  }
+  return x;
+}
+
+/** The event date of scheduled date `d` under business-day convention `bdc` (§3.4). */
+export function shiftDate(d: LocalDate, bdc: string, calendar: string): LocalDate {
+  if (bdc == 'SCF' || bdc == 'CSF') {
+    return rollForward(d, calendar);
+  }
+  if (bdc == 'SCMF' || bdc == 'CSMF') {
+    const f = rollForward(d, calendar);
+    return monthOf(f) == monthOf(d) ? f : rollBackward(d, calendar);
+  }
+  if (bdc == 'SCP' || bdc == 'CSP') {
+    return rollBackward(d, calendar);
+  }
+  if (bdc == 'SCMP' || bdc == 'CSMP') {
+    const p = rollBackward(d, calendar);
+    return monthOf(p) == monthOf(d) ? p : rollForward(d, calendar);
+  }
+  return d;
+}
+
+/** The date interest is calculated to: the shifted date under `SC…`, the scheduled one otherwise. */
+export function calcDate(scheduled: LocalDate, shifted: LocalDate, bdc: string): LocalDate {
+  return bdc.startsWith('SC') ? shifted : scheduled;
+}
+
+function isLeap(y: Int): boolean {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+function firstOfYear(y: Int): LocalDate {
+  return addDays(endOfMonth(date(str(y - 1) + '-12-01')), 1);
+}
+
+/**
+ * Year fraction Y(s, t) under day-count convention `dcc` (§3.6): `A360`, `A365`, `AA`
+ * (Actual/Actual ISDA), `30E360`, `30E360ISDA` (needs the maturity `md`), `28E336`.
+ */
+export function yearFraction(s: LocalDate, t: LocalDate, dcc: string, md: LocalDate): Decimal {
+  if (t <= s) {
+    return 0;
+  }
+  if (dcc == 'A365') {
+    return quotient(daysBetween(s, t), 365);
+  }
+  if (dcc == 'A360') {
+    return quotient(daysBetween(s, t), 360);
+  }
+  if (dcc == 'AA') {
+    const y1 = yearOf(s);
+    const y2 = yearOf(t);
+    const b1 = isLeap(y1) ? 366 : 365;
+    if (y1 == y2) {
+      return quotient(daysBetween(s, t), b1);
+    }
+    const b2 = isLeap(y2) ? 366 : 365;
+    const first = quotient(daysBetween(s, firstOfYear(y1 + 1)), b1);
+    const last = quotient(daysBetween(firstOfYear(y2), t), b2);
+    return first + (y2 - y1 - 1) + last;
+  }
+  let d1 = dayOf(s);
+  let d2 = dayOf(t);
+  if (dcc == '30E360') {
+    if (d1 == 31) {
+      d1 = 30;
+    }
+    if (d2 == 31) {
+      d2 = 30;
+    }
+  } else if (dcc == '30E360ISDA') {
+    if (s == endOfMonth(s)) {
+      d1 = 30;
+    }
+    if (t == endOfMonth(t) && !(t == md && monthOf(t) == 2)) {
+      d2 = 30;
+    }
+  } else if (dcc == '28E336') {
+    if (s == endOfMonth(s)) {
+      d1 = 28;
+    }
+    if (t == endOfMonth(t)) {
+      d2 = 28;
+    }
+    return quotient(336 * (yearOf(t) - yearOf(s)) + 28 * (monthOf(t) - monthOf(s)) + (d2 - d1), 336);
+  } else {
+    revert('unknown ACTUS day count convention: ' + dcc);
+  }
+  return quotient(360 * (yearOf(t) - yearOf(s)) + 30 * (monthOf(t) - monthOf(s)) + (d2 - d1), 360);
+}
+
+/** Contract role sign R (§3.7): +1 for RPA, LG, …; −1 for RPL, ST, …. */
+export function roleSign(role: string): Int {
+  if (role == 'RPL' || role == 'ST' || role == 'SEL' || role == 'PFL' || role == 'GUA' || role == 'UDLM') {
+    return -1;
+  }
+  return 1;
+}
+
+/** Event sequence within one instant (dictionary `sequence`; PRF follows the RR it belongs to). */
+export function eventSequence(type: string): Int {
+  switch (type) {
+    case 'IED': return 1;
+    case 'FP': return 2;
+    case 'PR': return 3;
+    case 'PD': return 4;
+    case 'PY': return 6;
+    case 'PP': return 7;
+    case 'IP': return 8;
+    case 'IPCI': return 9;
+    case 'CE': return 10;
+    case 'RRF': return 11;
+    case 'RR': return 12;
+    case 'PRF': return 13;
+    case 'DV': return 14;
+    case 'PRD': return 15;
+    case 'MR': return 16;
+    case 'TD': return 17;
+    case 'SC': return 18;
+    case 'IPCB': return 19;
+    case 'MD': return 20;
+    default: return 22;
+  }
+}
+
+/** Sort key of an event: its date, then its sequence. */
+export function eventKey(d: LocalDate, type: string): Int {
+  return daysBetween(MONDAY, d) * 100 + eventSequence(type);
+}
+
+/** The observed value of `code` at `d`: the latest observation on or before `d` (else the first). */
+export function observe(observed: ActusObservation[], code: string, d: LocalDate): Decimal {
+  let found = false;
+  let best: Decimal = 0;
+  let bestDate = d;
+  let first: Decimal = 0;
+  let firstDate = d;
+  let any = false;
+  for (const o of observed) {
+    if (o.code != code) {
+      continue;
+    }
+    if (!any || o.date < firstDate) {
+      first = o.value;
+      firstDate = o.date;
+      any = true;
+    }
+    if (o.date <= d && (!found || o.date >= bestDate)) {
+      best = o.value;
+      bestDate = o.date;
+      found = true;
+    }
+  }
+  require(any, 'no market data observed for ' + code);
+  return found ? best : first;
+}
+
+/**
+ * The annuity amount A(s, T, n, a, r) of §3.8 over the redemption dates `dates` after `s`:
+ * (n + a) · Π(1 + r·Y) ÷ (1 + Σ_i Π_{j≥i}(1 + r·Y)).
+ */
+export function annuityAmount(dates: LocalDate[], n: Decimal, a: Decimal, r: Decimal, dcc: string, md: LocalDate): Decimal {
+  const m = dates.length;
+  if (m == 0) {
+    return n + a;
+  }
+  if (m == 1) {
+    return fix(n + a);
+  }
+  const factors: Decimal[] = [];
+  for (let i = 0; i < m - 1; i++) {
+    factors.push(fix(1 + fix(r * yearFraction(dates[i], dates[i + 1], dcc, md))));
+  }
+  let sum: Decimal = 0;
+  let prod: Decimal = 1;
+  for (let i = m - 2; i >= 0; i--) {
+    prod = fix(prod * factors[i]);
+    sum = sum + prod;
+  }
+  return fix(quotient((n + a) * prod, 1 + sum));
+}
+
+function plan(out: Planned[], d: LocalDate, type: string, bdc: string, calendar: string): void {
+  const shifted = shiftDate(d, bdc, calendar);
+  out.push({ date: shifted, calc: calcDate(d, shifted, bdc), type, key: eventKey(shifted, type) });
+}
+
+function planFixed(out: Planned[], d: LocalDate, type: string): void {
+  out.push({ date: d, calc: d, type, key: eventKey(d, type) });
+}
+
+/** The anchor of a cycle: the anchor date term if set, else IED + one cycle. */
+function anchorOf(anchor: LocalDate | undefined, cycle: string | undefined, ied: LocalDate): LocalDate | undefined {
+  if (anchor !== undefined) {
+    return anchor;
+  }
+  if (cycle !== undefined) {
+    return addCycle(ied, parseCycle(cycle), 1);
+  }
+  return undefined;
+}
+
+/** Principal redemption dates (LAM, NAM, ANN): S(PRANX, PRCL, T_MD, false). */
+function redemptionDates(t: ActusTerms, md: LocalDate): LocalDate[] {
+  const s = anchorOf(t.cycleAnchorDateOfPrincipalRedemption, t.cycleOfPrincipalRedemption, t.initialExchangeDate);
+  if (s === undefined) {
+    return [];
+  }
+  return schedule(s, t.cycleOfPrincipalRedemption, md, false, t.endOfMonthConvention ?? 'SD');
+}
+
+/** The maturity date Md(t0): the MD term, or derived from the redemption plan (LAM/NAM/ANN). */
+function maturityOf(t: ActusTerms): LocalDate {
+  const mdTerm = t.maturityDate;
+  if (mdTerm !== undefined) {
+    return mdTerm;
+  }
+  const amd = t.amortizationDate;
+  if (amd !== undefined) {
+    return amd;
+  }
+  const cycle = t.cycleOfPrincipalRedemption;
+  const prnxt = t.nextPrincipalRedemptionPayment;
+  require(cycle !== undefined && prnxt !== undefined, 'ACTUS: maturity date cannot be derived');
+  const cy = parseCycle(cycle);
+  const s = anchorOf(t.cycleAnchorDateOfPrincipalRedemption, cycle, t.initialExchangeDate)!;
+  let periods: Int = 0;
+  if (t.contractType == 'LAM') {
+    periods = toInt(divide(t.notionalPrincipal, prnxt, 0, 'ceiling'), 'down');
+  } else {
+    // NAM / ANN: simulate the redemption of the notional at the fixed payment (at most 1,000 periods).
+    let nt = t.notionalPrincipal;
+    let prev = t.initialExchangeDate;
+    const r = t.nominalInterestRate ?? 0;
+    while (nt > 0 && periods < 1000) {
+      const d = addCycle(s, cy, periods);
+      const interest = fix(nt * fix(r * yearFraction(prev, d, t.dayCountConvention, d)));
+      nt = nt - (prnxt - interest);
+      prev = d;
+      periods++;
+    }
+  }
+  const last = addCycle(s, cy, periods - 1);
+  const eom = (t.endOfMonthConvention ?? 'SD') == 'EOM' && monthly(cy) && s == endOfMonth(s);
+  return eom ? endOfMonth(last) : last;
+}
+
+/** The event schedule of a loan, unevaluated, in evaluation order. */
+function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
+  const ct = t.contractType;
+  const bdc = t.businessDayConvention ?? 'NOS';
+  const cal = t.calendar ?? 'NC';
+  const eomc = t.endOfMonthConvention ?? 'SD';
+  const ied = t.initialExchangeDate;
+  const out: Planned[] = [];
+  planFixed(out, ied, 'IED');
+  planFixed(out, md, 'MD');
+  const prd = t.purchaseDate;
+  const td = t.terminationDate;
+  if (prd !== undefined) {
+    planFixed(out, prd, 'PRD');
+  }
+  if (td !== undefined) {
+    planFixed(out, td, 'TD');
+  }
+  const amortizing = ct == 'LAM' || ct == 'NAM' || ct == 'ANN';
+  const none: LocalDate[] = [];
+  const prDates = amortizing ? redemptionDates(t, md) : none;
+  for (const d of prDates) {
+    plan(out, d, 'PR', bdc, cal);
+  }
+  // Interest payments, the ones up to the capitalisation end date capitalised (IPCI).
+  const ipced = t.capitalizationEndDate;
+  if (t.nominalInterestRate !== undefined) {
+    let ipDates: LocalDate[] = [];
+    const ipAnchor = anchorOf(t.cycleAnchorDateOfInterestPayment, t.cycleOfInterestPayment, ied);
+    if ((ct == 'NAM' || ct == 'ANN') && prDates.length > 0) {
+      // IP = (S(r, IPCL, PRANX − PRCL), PR dates) up to maturity.
+      const prAnchor = anchorOf(t.cycleAnchorDateOfPrincipalRedemption, t.cycleOfPrincipalRedemption, ied)!;
+      const prCycle = t.cycleOfPrincipalRedemption;
+      const before = prCycle === undefined ? prAnchor : subtractCycle(prAnchor, parseCycle(prCycle));
+      if (ipAnchor !== undefined && ipAnchor < before) {
+        ipDates = schedule(ipAnchor, t.cycleOfInterestPayment, before, true, eomc);
+      } else if (ipAnchor !== undefined && ipAnchor == before) {
+        ipDates.push(ipAnchor);
+      }
+      for (const d of schedule(prAnchor, prCycle, md, true, eomc)) {
+        if (!ipDates.includes(d)) {
+          ipDates.push(d);
+        }
+      }
+    } else if (ipAnchor !== undefined) {
+      ipDates = schedule(ipAnchor, t.cycleOfInterestPayment, md, true, eomc);
+    }
+    for (const d of ipDates) {
+      if (ipced !== undefined && d <= ipced) {
+        if (d != ipced) {
+          plan(out, d, 'IPCI', bdc, cal);
+        }
+      } else {
+        plan(out, d, 'IP', bdc, cal);
+      }
+    }
+    if (ipced !== undefined) {
+      plan(out, ipced, 'IPCI', bdc, cal);
+    }
+  }
+  // Rate resets; the first after the status date is fixed (RRF) when the next rate is known.
+  const rrAnchor = anchorOf(t.cycleAnchorDateOfRateReset, t.cycleOfRateReset, ied);
+  if (rrAnchor !== undefined) {
+    let fixedDone = t.nextResetRate === undefined;
+    for (const d of schedule(rrAnchor, t.cycleOfRateReset, md, false, eomc)) {
+      if (!fixedDone && d > t.statusDate) {
+        plan(out, d, 'RRF', bdc, cal);
+        fixedDone = true;
+      } else {
+        plan(out, d, 'RR', bdc, cal);
+      }
+      if (ct == 'ANN') {
+        plan(out, d, 'PRF', bdc, cal);
+      }
+    }
+  }
+  // Interest calculation base resets (NTL).
+  if (amortizing && t.interestCalculationBase == 'NTL') {
+    const s = anchorOf(t.cycleAnchorDateOfInterestCalculationBase, t.cycleOfInterestCalculationBase, ied);
+    if (s !== undefined) {
+      for (const d of schedule(s, t.cycleOfInterestCalculationBase, md, false, eomc)) {
+        plan(out, d, 'IPCB', bdc, cal);
+      }
+    }
+  }
+  // ANN without a given payment: fix it the day before the first redemption.
+  if (ct == 'ANN' && t.nextPrincipalRedemptionPayment === undefined && prDates.length > 0) {
+    planFixed(out, addDays(prDates[0], -1), 'PRF');
+  }
+  // Lifetime: from the status date (and purchase), up to termination and maturity.
+  const sdKey = eventKey(t.statusDate, 'AD');
+  const tdKey = td === undefined ? eventKey(md, 'MD') : eventKey(td, 'TD');
+  const mdKey = eventKey(md, 'MD');
+  const kept = out.filter((e) => e.key >= sdKey - 50 && daysBetween(t.statusDate, e.date) > 0 && e.key <= tdKey && e.key <= mdKey);
+  return sortBy(kept, (e) => e.key);
+}
+
+/** The interest accrued from the status date to `calc`: Y(Sd, t) · Ipnr · base. */
+function accrual(st: LoanState, calc: LocalDate, base: Decimal, dcc: string): Decimal {
+  return fix(fix(yearFraction(st.sd, calc, dcc, st.md) * st.ipnr) * base);
+}
+
+/**
+ * The full ACTUS event schedule of a PAM, LAM, NAM or ANN contract: each event with its payoff
+ * and the state after it (notional, nominal rate, accrued interest), evaluated in order.
+ * `observed` holds the market data rate resets read.
+ */
+export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEvent[] {
+  const ct = t.contractType;
+  require(ct == 'PAM' || ct == 'LAM' || ct == 'NAM' || ct == 'ANN', 'unsupported ACTUS contract type: ' + ct);
+  const r = roleSign(t.contractRole);
+  const dcc = t.dayCountConvention;
+  const md = maturityOf(t);
+  const planned = plannedEvents(t, md);
+  const prd = t.purchaseDate;
+  const prdKey = prd === undefined ? 0 : eventKey(prd, 'PRD');
+  const usesIpcb = ct != 'PAM';
+  const ipcbBase = t.interestCalculationBase ?? 'NT';
+  const fixedPrnxt = t.nextPrincipalRedemptionPayment;
+  const none: LocalDate[] = [];
+  const prDates = ct == 'PAM' ? none : redemptionDates(t, md);
+  const ipcbAmount = t.interestCalculationBaseAmount;
+  const ipacTerm = t.accruedInterest;
+
+  // State initialisation at t0 = SD.
+  const sd = t.statusDate;
+  const live = t.initialExchangeDate <= sd;
+  const st: LoanState = {
+    md,
+    nt: live ? r * t.notionalPrincipal : 0,
+    ipnr: live ? t.nominalInterestRate ?? 0 : 0,
+    ipac: 0,
+    ipcb: 0,
+    prnxt: 0,
+    sd,
+  };
+  if (live) {
+    st.ipcb = ipcbBase == 'NT' || ipcbAmount === undefined ? st.nt : r * ipcbAmount;
+    if (ipacTerm !== undefined) {
+      st.ipac = r * ipacTerm;
+    } else if (t.nominalInterestRate !== undefined) {
+      const ipAnchor = t.cycleAnchorDateOfInterestPayment ?? t.initialExchangeDate;
+      let last = sd;
+      for (const d of schedule(ipAnchor, t.cycleOfInterestPayment, md, true, t.endOfMonthConvention ?? 'SD')) {
+        if (d < sd && (last == sd || d > last)) {
+          last = d;
+        }
+      }
+      st.ipac = fix(fix(yearFraction(last, sd, dcc, md) * st.ipnr) * st.nt);
+    }
+  }
+  if (fixedPrnxt !== undefined) {
+    st.prnxt = ct == 'LAM' ? fixedPrnxt : r * fixedPrnxt;
+  } else if (ct == 'LAM') {
+    const n = prDates.length + 1;
+    st.prnxt = quotient(t.notionalPrincipal, n);
+  }
+
+  const out: ActusEvent[] = [];
+  for (const e of planned) {
+    const c = e.calc;
+    const base = usesIpcb ? st.ipcb : st.nt;
+    let payoff: Decimal = 0;
+    switch (e.type) {
+      case 'IED': {
+        payoff = -r * (t.notionalPrincipal + (t.premiumDiscountAtIED ?? 0));
+        st.nt = r * t.notionalPrincipal;
+        st.ipnr = t.nominalInterestRate ?? 0;
+        st.ipcb = ipcbBase == 'NT' || ipcbAmount === undefined ? st.nt : r * ipcbAmount;
+        const ipanx = t.cycleAnchorDateOfInterestPayment;
+        if (ipacTerm !== undefined) {
+          st.ipac = r * ipacTerm;
+        } else if (ipanx !== undefined && ipanx < c) {
+          st.ipac = fix(fix(yearFraction(ipanx, c, dcc, md) * st.ipnr) * st.nt);
+        } else {
+          st.ipac = 0;
+        }
+        if (ct == 'ANN' && fixedPrnxt === undefined) {
+          st.prnxt = 0;
+        }
+        break;
+      }
+      case 'IP': {
+        payoff = st.ipac + accrual(st, c, base, dcc);
+        st.ipac = 0;
+        break;
+      }
+      case 'IPCI': {
+        st.nt = st.nt + st.ipac + accrual(st, c, base, dcc);
+        st.ipac = 0;
+        if (usesIpcb && ipcbBase == 'NT') {
+          st.ipcb = st.nt;
+        }
+        break;
+      }
+      case 'PR': {
+        st.ipac = st.ipac + accrual(st, c, base, dcc);
+        let redemption: Decimal = 0;
+        if (ct == 'LAM') {
+          redemption = r * min(st.prnxt, abs(st.nt));
+        } else {
+          redemption = st.prnxt - st.ipac;
+          // Never redeem more than is outstanding.
+          if (abs(redemption) > abs(st.nt)) {
+            redemption = st.nt;
+          }
+        }
+        payoff = redemption;
+        st.nt = st.nt - redemption;
+        if (usesIpcb && ipcbBase == 'NT') {
+          st.ipcb = st.nt;
+        }
+        break;
+      }
+      case 'MD': {
+        payoff = st.nt + st.ipac + accrual(st, c, base, dcc);
+        st.nt = 0;
+        st.ipac = 0;
+        st.ipcb = 0;
+        break;
+      }
+      case 'PRD': {
+        const acc = st.ipac + accrual(st, c, base, dcc);
+        payoff = -r * ((t.priceAtPurchaseDate ?? 0) + r * acc);
+        st.ipac = acc;
+        break;
+      }
+      case 'TD': {
+        const acc = st.ipac + accrual(st, c, base, dcc);
+        payoff = r * ((t.priceAtTerminationDate ?? 0) + r * acc);
+        st.nt = 0;
+        st.ipac = 0;
+        st.ipcb = 0;
+        break;
+      }
+      case 'RR': {
+        st.ipac = st.ipac + accrual(st, c, base, dcc);
+        const code = t.marketObjectCodeOfRateReset ?? '';
+        const target = fix(observe(observed, code, c) * (t.rateMultiplier ?? 1)) + (t.rateSpread ?? 0);
+        const delta = min(max(target - st.ipnr, t.periodFloor ?? -1000000), t.periodCap ?? 1000000);
+        const rate = min(max(st.ipnr + delta, t.lifeFloor ?? -1000000), t.lifeCap ?? 1000000);
+        st.ipnr = rate;
+        break;
+      }
+      case 'RRF': {
+        st.ipac = st.ipac + accrual(st, c, base, dcc);
+        st.ipnr = t.nextResetRate ?? st.ipnr;
+        break;
+      }
+      case 'PRF': {
+        st.ipac = st.ipac + accrual(st, c, base, dcc);
+        const remaining = prDates.filter((d) => d > c);
+        const amount = annuityAmount(remaining.length > 0 ? remaining.concat([md]) : [md], abs(st.nt), abs(st.ipac), st.ipnr, dcc, md);
+        st.prnxt = r * amount;
+        break;
+      }
+      case 'IPCB': {
+        st.ipac = st.ipac + accrual(st, c, base, dcc);
+        st.ipcb = st.nt;
+        break;
+      }
+      default: {
+        revert('unsupported ACTUS event type: ' + e.type);
+      }
+    }
+    st.sd = c;
+    if (e.key < prdKey) {
+      continue;
+    }
+    out.push({ date: e.date, type: e.type, payoff: round(payoff, 12, 'half-even'), notional: round(st.nt, 12, 'half-even'), rate: round(st.ipnr, 12, 'half-even'), accrued: round(st.ipac, 12, 'half-even') });
+  }
+  return out;
+}
