@@ -124,4 +124,10 @@ export interface NodeApi {
    * on disk. Returns the unsubscribe function. A throwing listener is logged and kept.
    */
   onCommit(listener: (committed: CommittedBlock) => void): () => void;
+  /**
+   * Devnet only (`devnet: true` in config.json): moves the proposer clock forward by `ms`, so the
+   * next blocks carry the later time and scheduled triggers fall due; returns the new clock time.
+   * Throws `NODE_ERR_UNAVAILABLE` on any other chain. Time never moves back.
+   */
+  advanceTime(ms: bigint): bigint;
 }

@@ -39,6 +39,13 @@ export interface NodeConfig {
   readonly verifierThreads: number;
   /** Node-local wall-clock backstop per execution, ms (never a consensus limit: GAS-06). */
   readonly backstopMs: number;
+  /** Gas limit of each trigger run (docs/language.md, Triggers). */
+  readonly triggerGas: bigint;
+  /**
+   * A development chain: its proposer clock may be moved forward (`devnet_advance_time`), so a
+   * five-year deal settles in seconds. Never on a shared network.
+   */
+  readonly devnet: boolean;
 }
 
 /** Node-local settings with their defaults. */
@@ -50,6 +57,8 @@ export const DEFAULT_SETTINGS = {
   mempool: DEFAULT_MEMPOOL_LIMITS,
   verifierThreads: 2,
   backstopMs: 10_000,
+  triggerGas: 10_000_000n,
+  devnet: false,
 } as const;
 
 /**
@@ -97,7 +106,8 @@ export function loadConfig(dataDir: string, overrides: Record<string, unknown> =
 
 /** Validates settings (a parsed config.json) on top of the defaults. */
 export function buildConfig(dataDir: string, genesis: Genesis, s: Record<string, unknown>): NodeConfig {
-  onlyKeys(s, ['rpc', 'block', 'maxTxGas', 'viewGas', 'mempool', 'verifierThreads', 'backstopMs'], CONFIG_FILE);
+  onlyKeys(s, ['rpc', 'block', 'maxTxGas', 'viewGas', 'mempool', 'verifierThreads', 'backstopMs', 'triggerGas', 'devnet'], CONFIG_FILE);
+  if (s['devnet'] !== undefined && typeof s['devnet'] !== 'boolean') throw new NodeError('NODE_ERR_CONFIG', `${CONFIG_FILE}: devnet must be true or false`);
   const rpc = obj(s['rpc'], 'rpc', ['host', 'port']);
   const block = obj(s['block'], 'block', ['maxTxs', 'maxGas', 'maxBytes']);
   const mempool = obj(s['mempool'], 'mempool', ['maxTxs', 'maxBytes', 'maxPerAccount']);
@@ -121,6 +131,8 @@ export function buildConfig(dataDir: string, genesis: Genesis, s: Record<string,
     },
     verifierThreads: int(s['verifierThreads'], 'verifierThreads', 0, 64, d.verifierThreads),
     backstopMs: int(s['backstopMs'], 'backstopMs', 100, 600_000, d.backstopMs),
+    triggerGas: boundedGas(rpcU64(s['triggerGas'], 'triggerGas', d.triggerGas), 'triggerGas'),
+    devnet: s['devnet'] === true,
   };
 }
 

@@ -70,6 +70,9 @@ export class CovenantNode implements NodeApi {
   #admission: Promise<void> = Promise.resolve();
   #headTime: bigint;
   #stopped = false;
+  /** Devnet time travel: added to the proposer clock. */
+  #clockOffset = 0n;
+  readonly #baseClock: () => bigint;
 
   private constructor(config: NodeConfig, store: ChainStore, runtime: Runtime, verifier: SignatureVerifier, headTime: bigint, options: NodeOptions) {
     this.config = config;
@@ -79,6 +82,7 @@ export class CovenantNode implements NodeApi {
     this.#verifier = verifier;
     this.#headTime = headTime;
     this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#baseClock = options.clock ?? (() => BigInt(Date.now()));
     this.#mempool = new Mempool(config.mempool);
     this.#producer = new BlockProducer({
       store,
@@ -87,7 +91,8 @@ export class CovenantNode implements NodeApi {
       mempool: this.#mempool,
       chainId: config.genesis.chainId,
       limits: config.block,
-      clock: options.clock ?? (() => BigInt(Date.now())),
+      clock: () => this.#clock(),
+      triggerGasLimit: config.triggerGas,
       preverified: this.#verified,
       log: this.#log,
       onCommitted: (c, dropped) => this.#committed(c, dropped),
@@ -322,6 +327,20 @@ export class CovenantNode implements NodeApi {
 
   nextNonce(account: string): bigint {
     return this.#mempool.nextNonce(account, this.#committedNonce(account));
+  }
+
+  /** The proposer clock: the base clock plus any devnet time travel. */
+  #clock(): bigint {
+    return this.#baseClock() + this.#clockOffset;
+  }
+
+  advanceTime(ms: bigint): bigint {
+    if (!this.config.devnet) throw new NodeError('NODE_ERR_UNAVAILABLE', 'time travel is only for development chains (devnet: true in config.json)');
+    if (ms < 0n) throw new NodeError('NODE_ERR_INVALID_REQUEST', 'time only moves forward', { field: 'ms' });
+    this.#clockOffset += ms;
+    // Scheduled triggers may be due now: let the producer look.
+    this.#producer.notify();
+    return this.#clock();
   }
 
   onCommit(listener: (committed: CommittedBlock) => void): () => void {

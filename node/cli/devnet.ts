@@ -48,7 +48,7 @@ export async function devnetCommand(argv: readonly string[], io: Io): Promise<nu
       rmSync(dir, { recursive: true, force: true });
     }
     const fresh = !existsSync(join(dir, GENESIS_FILE));
-    if (fresh) initDataDir(dir, { chainId: DEVNET_CHAIN_ID, genesisTime: BigInt(Date.now()) });
+    if (fresh) initDataDir(dir, { chainId: DEVNET_CHAIN_ID, genesisTime: BigInt(Date.now()) }, { devnet: true });
     const config = configWithPort(dir, port);
     const kdir = keysDir(io, values['keys-dir']);
     const key = ensureKey(kdir, DEFAULT_KEY);

@@ -192,6 +192,15 @@ export class CovenantClient {
     return readU64('nonce', o['nonce']);
   }
 
+  /**
+   * Development chains only: moves the node's proposer clock forward by `ms` (scheduled triggers
+   * fall due in the next blocks); resolves with the new clock time, ms since the epoch.
+   */
+  async advanceTime(ms: bigint): Promise<bigint> {
+    const o = readObject('result', await this.connection.request('devnet_advance_time', { ms: ms.toString() }));
+    return readU64('time', o['time']);
+  }
+
   /** Subscribes to committed blocks. */
   subscribeBlocks(options: SubscriptionOptions<BlockNotice> = {}): Promise<Subscription<BlockNotice>> {
     return Subscription.open({ ...options, connection: this.connection, params: { topic: 'blocks' }, decode: blockNoticeFromJson });

@@ -207,6 +207,28 @@ function queueEvents(state: StateOverlay, height: bigint, emitted: readonly Fire
   emitted.forEach((fired, i) => state.set(SYSTEM_ADDRESS, `${QUEUE_PREFIX}${h}/${String(i).padStart(10, '0')}`, canonicalJson(fired)));
 }
 
+/**
+ * Whether a block sealed on `today` would run any trigger: events are queued from the previous
+ * block's trigger runs, or a scheduled handler has a date due. A producer seals a block for that
+ * even with no transactions pending.
+ */
+export function triggersDue(state: StateView, resolve: (a: string) => ContractArtifact | undefined, today: number): boolean {
+  if (hasQueuedEvents(state)) return true;
+  for (const k of state.keys(SYSTEM_ADDRESS, TRIGGER_REGISTRY_PREFIX)) {
+    const address = k.slice(TRIGGER_REGISTRY_PREFIX.length);
+    const artifact = resolve(address);
+    const deployed = parseDate(JSON.parse(state.get(SYSTEM_ADDRESS, k) ?? '""') as string);
+    if (artifact === undefined || deployed === undefined) continue;
+    for (const entry of artifact.abi.entries) {
+      if (entry.kind !== 'trigger' || entry.trigger?.kind === 'event') continue;
+      const cursorText = state.get(SYSTEM_ADDRESS, cursorKey(address, entry.name));
+      const after = cursorText === undefined ? deployed - 1 : (parseDate(JSON.parse(cursorText) as string) ?? deployed - 1);
+      if (scheduledDates(state, address, artifact, entry, deployed, after, today).length > 0) return true;
+    }
+  }
+  return false;
+}
+
 /** Next date any registered scheduled trigger is due after `today`, for a producer's timer; `undefined` if none. */
 export function nextScheduledDate(state: StateView, resolve: (a: string) => ContractArtifact | undefined, today: number, horizon = 3660): number | undefined {
   let best: number | undefined;

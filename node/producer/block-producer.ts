@@ -19,7 +19,10 @@
  * @module
  */
 import type { Runtime } from '../../runtime/index.ts';
-import { type ExecutionSource, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, readNonce } from '../execution/index.ts';
+import { type ExecutionSource, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, dateOfTime, nextScheduledDate, readNonce, triggersDue } from '../execution/index.ts';
+
+const DAY_MS = 86_400_000n;
+const HOUR_MS = 3_600_000;
 import type { Dropped, Mempool } from '../mempool/index.ts';
 import type { ChainStore } from '../store/index.ts';
 import { type Block, type Receipt, type SignedTx, blockHash } from '../types/index.ts';
@@ -42,6 +45,8 @@ export interface ProducerParameters {
   readonly limits: BlockLimits;
   /** Proposer time in ms since the epoch; a block's time is the later of this and its parent's + 1. */
   readonly clock: () => bigint;
+  /** Gas limit of each trigger run (network setting). */
+  readonly triggerGasLimit?: bigint;
   /** Transactions whose signatures the node verified at admission. */
   readonly preverified: { has(tx: SignedTx): boolean };
   readonly proposer?: string;
@@ -98,13 +103,13 @@ export class BlockProducer {
   async #run(): Promise<void> {
     try {
       while (this.#running) {
-        if (this.#p.mempool.size === 0) {
-          await new Promise<void>((resolve) => (this.#wake = resolve));
+        if (this.#p.mempool.size === 0 && !this.#triggersDue()) {
+          await this.#sleep();
           continue;
         }
         const progressed = await this.#produce();
         // Nothing could be taken (every pending transaction blocked): wait for news instead of spinning.
-        if (!progressed) await new Promise<void>((resolve) => (this.#wake = resolve));
+        if (!progressed) await this.#sleep();
       }
     } catch (e) {
       this.#halted = e;
@@ -112,6 +117,32 @@ export class BlockProducer {
       this.#p.log(`block production halted: ${e instanceof Error ? e.message : String(e)}`);
       this.#p.onHalt(e);
     }
+  }
+
+  /** Whether a block now would run triggers (queued events, or scheduled dates due today). */
+  #triggersDue(): boolean {
+    return triggersDue(this.#p.source.state, (a) => this.#p.source.loadCodeSync(a), dateOfTime(this.#p.clock()));
+  }
+
+  /**
+   * Waits for news: a submission (notify), or the next date a scheduled trigger falls due (checked
+   * at least hourly, so a clock moved forward is noticed).
+   */
+  async #sleep(): Promise<void> {
+    const now = this.#p.clock();
+    const next = nextScheduledDate(this.#p.source.state, (a) => this.#p.source.loadCodeSync(a), dateOfTime(now));
+    const wait = next === undefined ? HOUR_MS : Math.max(1, Math.min(HOUR_MS, Number(BigInt(next) * DAY_MS - now)));
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        this.#wake = undefined;
+        resolve();
+      }, wait);
+      timer.unref();
+      this.#wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   /** Builds and commits one block; false when nothing was reapable. */
@@ -123,7 +154,7 @@ export class BlockProducer {
     const expired = mempool.dropExpired(height);
     if (expired.length > 0) this.#p.onDropped(expired);
     const txs = mempool.reap(this.#p.limits).map((e) => e.tx);
-    if (txs.length === 0) return false;
+    if (txs.length === 0 && !this.#triggersDue()) return false;
     this.#headTime ??= (await store.loadBlock(head.height))?.header.time ?? 0n;
     const parentTime = this.#headTime;
     const now = this.#p.clock();
@@ -142,6 +173,7 @@ export class BlockProducer {
       // GAS-06: a transaction this node cannot execute within its local limits is left out, not
       // given a "failed" receipt another node might not agree with; the rest of the block stands.
       skipFaults: true,
+      ...(this.#p.triggerGasLimit === undefined ? {} : { triggerGasLimit: this.#p.triggerGasLimit }),
       ...(this.#p.proposer === undefined ? {} : { proposer: this.#p.proposer }),
     });
     const left: Dropped[] = [];
@@ -153,7 +185,7 @@ export class BlockProducer {
       left.push(...mempool.drop(skip.txId, skip.code === undefined ? skip.reason : `node-local fault while executing it (${skip.code}); not included`));
     }
     if (left.length > 0) this.#p.onDropped(left);
-    if (r.block.txs.length === 0) return true;
+    if (r.block.txs.length === 0 && r.receipts.length === 0 && r.stateDiff.length === 0) return true;
     const hash = blockHash(r.block.header);
     await store.saveBlock(height, r.block, r.receipts, r.stateDiff, { height, hash });
     this.#headTime = time;

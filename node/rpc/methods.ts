@@ -139,6 +139,9 @@ export const METHODS: ReadonlyMap<string, Method> = new Map<string, Method>([
 
   ['account_nonce', define(object({ address }), ({ api }, p) => ({ nonce: api.nextNonce(p.address).toString() }))],
 
+  // Development chains only (the node refuses elsewhere): move the proposer clock forward.
+  ['devnet_advance_time', define(object({ ms: u64() }), ({ api }, p) => ({ time: api.advanceTime(p.ms).toString() }))],
+
   ['subscribe', define(tagged('topic', {
     blocks: object({ topic: oneOf('blocks') }),
     events: object({ topic: oneOf('events'), contract: address }, { name: identifier }),

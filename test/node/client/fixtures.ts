@@ -182,6 +182,9 @@ export function createFakeNode(): FakeNode {
       calls.push('nextNonce');
       return nextNonce(account);
     },
+    advanceTime() {
+      throw new NodeError('NODE_ERR_UNAVAILABLE', 'not a devnet');
+    },
     onCommit(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

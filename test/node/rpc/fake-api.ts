@@ -170,6 +170,10 @@ export function createFakeApi(): FakeApi {
     nextNonce(account) {
       return account === ALICE_ADDRESS ? 2n : 0n;
     },
+    advanceTime(ms) {
+      if (ms > 10n ** 12n) throw new NodeError('NODE_ERR_UNAVAILABLE', 'not a devnet');
+      return 1_000n + ms;
+    },
     onCommit(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
