@@ -54,7 +54,10 @@ function defineModule(specifier: string, fileName: string): StdlibModule {
  * money?.text.includes('export function allocate'); // true
  */
 export const STDLIB_MODULES: ReadonlyMap<string, StdlibModule> = new Map([
+  ['@covenant/std/actus/ann', defineModule('@covenant/std/actus/ann', 'actus/ann.contract.ts')],
   ['@covenant/std/actus/common', defineModule('@covenant/std/actus/common', 'actus/common.contract.ts')],
+  ['@covenant/std/actus/lam', defineModule('@covenant/std/actus/lam', 'actus/lam.contract.ts')],
+  ['@covenant/std/actus/nam', defineModule('@covenant/std/actus/nam', 'actus/nam.contract.ts')],
   ['@covenant/std/actus/pam', defineModule('@covenant/std/actus/pam', 'actus/pam.contract.ts')],
   ['@covenant/std/dates', defineModule('@covenant/std/dates', 'dates.contract.ts')],
   ['@covenant/std/money', defineModule('@covenant/std/money', 'money.contract.ts')],

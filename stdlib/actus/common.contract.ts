@@ -56,6 +56,11 @@ export interface ActusTerms {
   nextPrincipalRedemptionPayment?: Decimal;
   interestCalculationBase?: string;
   interestCalculationBaseAmount?: Decimal;
+  /**
+   * Names of date terms given at 23:59:59, which ACTUS reads as the midnight that ends the day
+   * (`maturityDate`, `terminationDate`): the event keeps its date, interest runs to the next day.
+   */
+  endOfDayTerms?: string[];
   cycleAnchorDateOfInterestCalculationBase?: LocalDate;
   cycleOfInterestCalculationBase?: string;
 }
@@ -416,37 +421,34 @@ export function observe(observed: ActusObservation[], code: string, d: LocalDate
 }
 
 /**
- * The annuity amount A(s, T, n, a, r) of §3.8 over the redemption dates `dates` after `s`:
- * (n + a) · Π(1 + r·Y) ÷ (1 + Σ_i Π_{j≥i}(1 + r·Y)).
+ * The annuity amount A(s, T, n, a, r) of §3.8 over `dates` = (s, t1, …, tm): with
+ * f_i = 1 + r·Y(t_{i−1}, t_i), (n + a) · Π_{i≥1} f_i ÷ (1 + Σ_{k≥2} Π_{i≥k} f_i), the
+ * reference implementation's reading of the formula (the payment that repays n + a by tm).
  */
 export function annuityAmount(dates: LocalDate[], n: Decimal, a: Decimal, r: Decimal, dcc: string, md: LocalDate): Decimal {
   const m = dates.length;
-  if (m == 0) {
+  if (m < 2) {
     return n + a;
-  }
-  if (m == 1) {
-    return fix(n + a);
-  }
-  const factors: Decimal[] = [];
-  for (let i = 0; i < m - 1; i++) {
-    factors.push(fix(1 + fix(r * yearFraction(dates[i], dates[i + 1], dcc, md))));
   }
   let sum: Decimal = 0;
   let prod: Decimal = 1;
   for (let i = m - 2; i >= 0; i--) {
-    prod = fix(prod * factors[i]);
-    sum = sum + prod;
+    prod = fix(prod * fix(1 + fix(r * yearFraction(dates[i], dates[i + 1], dcc, md))));
+    if (i > 0) {
+      sum = sum + prod;
+    }
   }
-  return fix(quotient((n + a) * prod, 1 + sum));
+  return quotient((n + a) * prod, 1 + sum);
 }
 
-function plan(out: Planned[], d: LocalDate, type: string, bdc: string, calendar: string): void {
+function plan(out: Planned[], d: LocalDate, type: string, bdc: string, calendar: string, dayEnds: LocalDate[]): void {
   const shifted = shiftDate(d, bdc, calendar);
-  out.push({ date: shifted, calc: calcDate(d, shifted, bdc), type, key: eventKey(shifted, type) });
+  const calc = calcDate(d, shifted, bdc);
+  out.push({ date: shifted, calc: dayEnds.includes(calc) ? addDays(calc, 1) : calc, type, key: eventKey(shifted, type) });
 }
 
-function planFixed(out: Planned[], d: LocalDate, type: string): void {
-  out.push({ date: d, calc: d, type, key: eventKey(d, type) });
+function planFixed(out: Planned[], d: LocalDate, type: string, dayEnds: LocalDate[]): void {
+  out.push({ date: d, calc: dayEnds.includes(d) ? addDays(d, 1) : d, type, key: eventKey(d, type) });
 }
 
 /** The anchor of a cycle: the anchor date term if set, else IED + one cycle. */
@@ -513,21 +515,28 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
   const eomc = t.endOfMonthConvention ?? 'SD';
   const ied = t.initialExchangeDate;
   const out: Planned[] = [];
-  planFixed(out, ied, 'IED');
-  planFixed(out, md, 'MD');
+  // Dates given at 23:59:59: events on them calculate to the end of the day.
+  const dayEnds: LocalDate[] = [];
+  const eod = t.endOfDayTerms ?? [];
+  if (eod.includes('maturityDate')) {
+    dayEnds.push(md);
+  }
+  planFixed(out, ied, 'IED', dayEnds);
+  plan(out, md, 'MD', bdc, cal, dayEnds);
   const prd = t.purchaseDate;
   const td = t.terminationDate;
   if (prd !== undefined) {
-    planFixed(out, prd, 'PRD');
+    planFixed(out, prd, 'PRD', dayEnds);
   }
   if (td !== undefined) {
-    planFixed(out, td, 'TD');
+    // Only the termination itself runs to the end of its day; other events of that day do not.
+    planFixed(out, td, 'TD', eod.includes('terminationDate') ? [td] : dayEnds);
   }
   const amortizing = ct == 'LAM' || ct == 'NAM' || ct == 'ANN';
   const none: LocalDate[] = [];
   const prDates = amortizing ? redemptionDates(t, md) : none;
   for (const d of prDates) {
-    plan(out, d, 'PR', bdc, cal);
+    plan(out, d, 'PR', bdc, cal, dayEnds);
   }
   // Interest payments, the ones up to the capitalisation end date capitalised (IPCI).
   const ipced = t.capitalizationEndDate;
@@ -555,14 +564,14 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
     for (const d of ipDates) {
       if (ipced !== undefined && d <= ipced) {
         if (d != ipced) {
-          plan(out, d, 'IPCI', bdc, cal);
+          plan(out, d, 'IPCI', bdc, cal, dayEnds);
         }
       } else {
-        plan(out, d, 'IP', bdc, cal);
+        plan(out, d, 'IP', bdc, cal, dayEnds);
       }
     }
     if (ipced !== undefined) {
-      plan(out, ipced, 'IPCI', bdc, cal);
+      plan(out, ipced, 'IPCI', bdc, cal, dayEnds);
     }
   }
   // Rate resets; the first after the status date is fixed (RRF) when the next rate is known.
@@ -571,13 +580,13 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
     let fixedDone = t.nextResetRate === undefined;
     for (const d of schedule(rrAnchor, t.cycleOfRateReset, md, false, eomc)) {
       if (!fixedDone && d > t.statusDate) {
-        plan(out, d, 'RRF', bdc, cal);
+        plan(out, d, 'RRF', bdc, cal, dayEnds);
         fixedDone = true;
       } else {
-        plan(out, d, 'RR', bdc, cal);
+        plan(out, d, 'RR', bdc, cal, dayEnds);
       }
       if (ct == 'ANN') {
-        plan(out, d, 'PRF', bdc, cal);
+        plan(out, d, 'PRF', bdc, cal, dayEnds);
       }
     }
   }
@@ -586,13 +595,13 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
     const s = anchorOf(t.cycleAnchorDateOfInterestCalculationBase, t.cycleOfInterestCalculationBase, ied);
     if (s !== undefined) {
       for (const d of schedule(s, t.cycleOfInterestCalculationBase, md, false, eomc)) {
-        plan(out, d, 'IPCB', bdc, cal);
+        plan(out, d, 'IPCB', bdc, cal, dayEnds);
       }
     }
   }
   // ANN without a given payment: fix it the day before the first redemption.
   if (ct == 'ANN' && t.nextPrincipalRedemptionPayment === undefined && prDates.length > 0) {
-    planFixed(out, addDays(prDates[0], -1), 'PRF');
+    planFixed(out, max(addDays(prDates[0], -1), ied), 'PRF', dayEnds);
   }
   // Lifetime: from the status date (and purchase), up to termination and maturity.
   const sdKey = eventKey(t.statusDate, 'AD');
@@ -622,10 +631,13 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
   const prd = t.purchaseDate;
   const prdKey = prd === undefined ? 0 : eventKey(prd, 'PRD');
   const usesIpcb = ct != 'PAM';
-  const ipcbBase = t.interestCalculationBase ?? 'NT';
+  // Only NTL fixes the base; NT and NTIED follow the notional (as the reference implementation does).
+  const ipcbBase = t.interestCalculationBase == 'NTL' ? 'NTL' : 'NT';
   const fixedPrnxt = t.nextPrincipalRedemptionPayment;
   const none: LocalDate[] = [];
   const prDates = ct == 'PAM' ? none : redemptionDates(t, md);
+  const annuityEnd = t.amortizationDate ?? md;
+  const annuityDates = ct == 'ANN' ? redemptionDates(t, annuityEnd) : none;
   const ipcbAmount = t.interestCalculationBaseAmount;
   const ipacTerm = t.accruedInterest;
 
@@ -728,13 +740,13 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
       }
       case 'PRD': {
         const acc = st.ipac + accrual(st, c, base, dcc);
-        payoff = -r * ((t.priceAtPurchaseDate ?? 0) + r * acc);
+        payoff = -r * ((t.priceAtPurchaseDate ?? 0) + acc);
         st.ipac = acc;
         break;
       }
       case 'TD': {
         const acc = st.ipac + accrual(st, c, base, dcc);
-        payoff = r * ((t.priceAtTerminationDate ?? 0) + r * acc);
+        payoff = r * ((t.priceAtTerminationDate ?? 0) + acc);
         st.nt = 0;
         st.ipac = 0;
         st.ipcb = 0;
@@ -755,10 +767,16 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
         break;
       }
       case 'PRF': {
+        // A(s, T, n, a, r) from the last status date over the redemption dates still to come.
+        const dates: LocalDate[] = [st.sd];
+        for (const d of annuityDates) {
+          if (d > c) {
+            dates.push(d);
+          }
+        }
+        dates.push(annuityEnd);
+        st.prnxt = r * annuityAmount(dates, abs(st.nt), abs(st.ipac), st.ipnr, dcc, md);
         st.ipac = st.ipac + accrual(st, c, base, dcc);
-        const remaining = prDates.filter((d) => d > c);
-        const amount = annuityAmount(remaining.length > 0 ? remaining.concat([md]) : [md], abs(st.nt), abs(st.ipac), st.ipnr, dcc, md);
-        st.prnxt = r * amount;
         break;
       }
       case 'IPCB': {
