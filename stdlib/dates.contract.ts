@@ -236,6 +236,36 @@ export function addMonths(d: LocalDate, n: Int): LocalDate {
   return addDays(first, min(dayOf(d), dayOf(endOfMonth(first))) - 1);
 }
 
+/**
+ * The calendar date of an ACTUS date-time term such as `2013-12-31T00:00:00` (its first ten
+ * characters; reverts with `RT_ERR_INVALID_ARGUMENT` if they are not a date). A plain date is
+ * accepted too.
+ *
+ * @example
+ * dateTimeDate('2013-12-31T23:59:59');   // 2013-12-31
+ */
+export function dateTimeDate(dateTime: string): LocalDate {
+  return date(dateTime.slice(0, 10));
+}
+
+/**
+ * The date to accrue to or from for an ACTUS date-time term: the spec (§2.8 Date/Time) reads
+ * `T23:59:59` as midnight at the end of the day, the same instant as `T00:00:00` of the next day,
+ * so that time counts the whole day and gives the next date; any other time gives its own date.
+ * The event itself still falls on `dateTimeDate(dateTime)`.
+ *
+ * @example
+ * dateTimeAccrualDate('2013-12-31T23:59:59');   // 2014-01-01
+ * dateTimeAccrualDate('2013-12-31T00:00:00');   // 2013-12-31
+ */
+export function dateTimeAccrualDate(dateTime: string): LocalDate {
+  const d = dateTimeDate(dateTime);
+  if (dateTime.slice(10, 19) == 'T23:59:59') {
+    return addDays(d, 1);
+  }
+  return d;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Year fractions (spec §3.6; conventions from the data dictionary, term dayCountConvention)
 

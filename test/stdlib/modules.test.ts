@@ -12,7 +12,10 @@ const root = new URL('../../', import.meta.url);
 
 describe('STDLIB_MODULES', () => {
   it('maps each specifier to its .contract.ts file, in alphabetical order', () => {
-    expect([...STDLIB_MODULES.keys()]).toEqual(['@covenant/std/dates', '@covenant/std/money']);
+    expect([...STDLIB_MODULES.keys()]).toEqual([
+      '@covenant/std/actus/ann', '@covenant/std/actus/common', '@covenant/std/actus/lam', '@covenant/std/actus/nam', '@covenant/std/actus/pam',
+      '@covenant/std/dates', '@covenant/std/money',
+    ]);
     for (const [specifier, mod] of STDLIB_MODULES) {
       expect(mod.specifier).toBe(specifier);
       expect(mod.path).toBe(`stdlib/${specifier.slice('@covenant/std/'.length)}.contract.ts`);
@@ -34,7 +37,8 @@ describe('STDLIB_MODULES', () => {
       ['allocate', 'allocateInt', 'payProRata', 'percentOf', 'proRata', 'split', 'sum'],
     );
     expect(exported(stdlibModuleSource('@covenant/std/dates')?.text ?? '')).toEqual([
-      'accrue', 'addCycle', 'addMonths', 'adjustedSchedule', 'calculationDate', 'cycleDate', 'dateFromParts', 'dayCount',
+      'accrue', 'addCycle', 'addMonths', 'adjustedSchedule', 'calculationDate', 'cycleDate', 'dateFromParts', 'dateTimeAccrualDate',
+      'dateTimeDate', 'dayCount',
       'dayOfWeek', 'interestAccrual', 'isBusinessDay', 'isEndOfMonth', 'isLeapYear', 'parseCycle', 'schedule',
       'shiftDate', 'shiftsBeforeCalculation', 'yearBasis', 'yearFraction', 'yearFractionExact',
     ]);
