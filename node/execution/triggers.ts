@@ -11,7 +11,8 @@
  *   trigger runs (queued under `q/<height>/<n>`), then this block's committed transactions' —
  *   every registered contract (by address) whose handler (in ABI order) names that event type and
  *   whose source field holds the emitting contract runs once, with the event as its argument.
- *   Events emitted by trigger runs are queued for the next block, so a block's work is finite.
+ *   Events emitted by trigger runs are queued for the next block (those of contracts some `@on`
+ *   handler watches), so a block's work is finite.
  * - **`@every` / `@at`.** Dates due in this block (after the cursor, not after the block's date,
  *   not before deployment), oldest first, at most {@link MAX_DATES_PER_HANDLER} per handler and
  *   block (the rest follow in the next blocks); all due runs are ordered by date, contract
@@ -128,7 +129,21 @@ export function runTriggers(ctx: TriggerContext, events: readonly FiredEvent[]):
       run(d.address, d.entry, d.entry.params.length === 1 ? [date] : [], d.address, `d:${date}`);
     }
   }
-  queueEvents(ctx.state, ctx.height, emitted);
+  // Only events someone listens to are queued (as the block leaves the sources): an event nobody
+  // watches would only cost the next block a no-op.
+  if (emitted.length > 0) {
+    const watched = new Set<string>();
+    for (const address of registered) {
+      const artifact = ctx.resolve(address);
+      if (artifact === undefined) continue;
+      for (const entry of artifact.abi.entries) {
+        if (entry.trigger?.kind !== 'event') continue;
+        const source = readAddress(ctx.state, address, artifact, entry.trigger.source);
+        if (source !== undefined) watched.add(source);
+      }
+    }
+    queueEvents(ctx.state, ctx.height, emitted.filter((f) => watched.has(f.event.contract)));
+  }
   return receipts;
 }
 
