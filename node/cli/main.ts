@@ -1,6 +1,6 @@
 /**
  * The node-side `covenant` commands: dispatches `keys`, `node`, `devnet`, `deploy`, `call`,
- * `query`, `events`, `tx` and `status` to their modules (loaded on demand, so `keys` never loads
+ * `query`, `events`, `tx`, `status` and `advance` to their modules (loaded on demand, so `keys` never loads
  * the runtime), and prints the overview. `main(argv, io)` returns the exit status: 0 ok, 1 refused
  * or failed, 2 usage or internal error; it never throws.
  *
@@ -28,6 +28,7 @@ export const OVERVIEW = [
   '  events <address> [--name EVENT] [--from H] [--follow]          print (and follow) events',
   '  tx <id>                                          a transaction, pending or committed',
   '  status                                           the node\'s chain, height and health',
+  '  advance <30d | 12h | 2w …>                       devnet time travel: scheduled triggers fall due',
   '',
   'common options: --url URL (default $COVENANT_URL or ws://127.0.0.1:26657), --key NAME (default dev),',
   '  --keys-dir DIR, --gas N, --no-wait, --json. Run `covenant <command> --help` for details; see docs/cli.md.',
@@ -46,6 +47,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   events: async () => (await import('./events.ts')).eventsCommand,
   tx: async () => (await import('./tx.ts')).txCommand,
   status: async () => (await import('./tx.ts')).statusCommand,
+  advance: async () => (await import('./advance.ts')).advanceCommand,
 };
 
 /** The node commands' names. */
