@@ -19,6 +19,8 @@
  *   address, handler position.
  * - Each run is atomic with its own gas limit; a failure is a failed receipt, never retried and
  *   never blocking the others. Its id is {@link triggerRunId}: height, contract, handler, cause.
+ * - A block runs at most {@link MAX_TRIGGER_RUNS_PER_BLOCK} triggers and {@link MAX_TRIGGER_GAS_PER_BLOCK}
+ *   gas of them; the events and dates that do not fit wait, in order, for the next blocks.
  *
  * It does NOT order or run transactions, or store anything (the caller commits the overlay).
  * @module
@@ -38,6 +40,14 @@ export const TRIGGER_REGISTRY_PREFIX = 't/';
 export const MAX_DATES_PER_HANDLER = 256;
 /** Gas limit of each trigger run unless the network sets another. */
 export const DEFAULT_TRIGGER_GAS = 10_000_000n;
+/** Most trigger runs in one block; events and dates beyond wait for the next blocks, in order. */
+export const MAX_TRIGGER_RUNS_PER_BLOCK = 1024;
+/**
+ * Most gas of trigger runs in one block: a run starts only if its full gas limit still fits. No
+ * one pays for trigger gas, so without a bound a contract could make its listeners' runs cost the
+ * chain unbounded work per block.
+ */
+export const MAX_TRIGGER_GAS_PER_BLOCK = 200_000_000n;
 
 /** An event that may fire `@on` triggers: who emitted it and where. */
 export interface FiredEvent {
@@ -88,17 +98,29 @@ export function runTriggers(ctx: TriggerContext, events: readonly FiredEvent[]):
   const queued = takeQueue(ctx.state);
   const receipts: Receipt[] = [];
   const emitted: FiredEvent[] = [];
+  const backlog: FiredEvent[] = [];
+  let gasUsed = 0n;
+  const budget = { left: (): boolean => receipts.length < MAX_TRIGGER_RUNS_PER_BLOCK && gasUsed + ctx.gasLimit <= MAX_TRIGGER_GAS_PER_BLOCK };
   const run = (address: string, entry: AbiEntry, args: readonly JsonValue[], caller: string, cause: string): void => {
     const trigger: ReceiptTrigger = { contract: address, handler: entry.name, cause };
     const id = triggerRunId(ctx.height, trigger);
     const receipt = execute(ctx, address, entry.name, args, caller, id, trigger);
+    gasUsed += receipt.gasUsed;
     receipts.push(receipt);
     receipt.events.forEach((event, index) => emitted.push({ sourceId: id, index, event }));
   };
 
   if (registered.length > 0) {
     const handlers = registered.map((address) => ({ address, artifact: ctx.resolve(address) }));
-    for (const fired of [...queued, ...events]) {
+    const all = [...queued, ...events];
+    for (let i = 0; i < all.length; i++) {
+      const fired = all[i] as FiredEvent;
+      // No one pays for trigger gas, so a block's trigger work is bounded; what does not fit
+      // waits, in order, for the next block (checked between events, never inside one).
+      if (!budget.left()) {
+        backlog.push(...all.slice(i));
+        break;
+      }
       for (const { address, artifact } of handlers) {
         if (artifact === undefined) continue;
         for (const entry of artifact.abi.entries) {
@@ -124,6 +146,8 @@ export function runTriggers(ctx: TriggerContext, events: readonly FiredEvent[]):
     }
     due.sort((a, b) => a.date - b.date || compareStrings(a.address, b.address) || a.position - b.position);
     for (const d of due) {
+      // Dates that do not fit stay after the cursor and run in the next blocks, oldest first.
+      if (!budget.left()) break;
       const date = formatDate(d.date);
       ctx.state.set(SYSTEM_ADDRESS, cursorKey(d.address, d.entry.name), JSON.stringify(date));
       run(d.address, d.entry, d.entry.params.length === 1 ? [date] : [], d.address, `d:${date}`);
@@ -131,7 +155,7 @@ export function runTriggers(ctx: TriggerContext, events: readonly FiredEvent[]):
   }
   // Only events someone listens to are queued (as the block leaves the sources): an event nobody
   // watches would only cost the next block a no-op.
-  if (emitted.length > 0) {
+  if (emitted.length > 0 || backlog.length > 0) {
     const watched = new Set<string>();
     for (const address of registered) {
       const artifact = ctx.resolve(address);
@@ -142,7 +166,7 @@ export function runTriggers(ctx: TriggerContext, events: readonly FiredEvent[]):
         if (source !== undefined) watched.add(source);
       }
     }
-    queueEvents(ctx.state, ctx.height, emitted.filter((f) => watched.has(f.event.contract)));
+    queueEvents(ctx.state, ctx.height, [...backlog, ...emitted.filter((f) => watched.has(f.event.contract))]);
   }
   return receipts;
 }

@@ -9,7 +9,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ContractArtifact } from '../../../compiler/index.ts';
 import { createRuntime } from '../../../runtime/index.ts';
-import { type ApplyBlockResult, applyBlock, cachedSource } from '../../../node/execution/index.ts';
+import { type ApplyBlockResult, MAX_TRIGGER_RUNS_PER_BLOCK, applyBlock, cachedSource } from '../../../node/execution/index.ts';
 import { type ChainStore, openChainStore } from '../../../node/store/index.ts';
 import { GENESIS_PREV_HASH, type Receipt, type SignedTx, blockHash, deployAddress, encodePublicKey, encodeReceipt, signTx, triggerRunId } from '../../../node/types/index.ts';
 import { compileContracts } from '../../helpers/runtime-host.ts';
@@ -27,6 +27,8 @@ export class Ledger {
   claim(id: string, amount: Int): void { emit<Claimed>({ id, amount }); }
   @entry
   claimThenFail(id: string): void { emit<Claimed>({ id, amount: 1 }); require(false, 'no'); }
+  @entry
+  burst(n: Int): void { for (let i = 0; i < n; i++) { emit<Claimed>({ id: 'B', amount: 2 }); } }
 }
 
 @contract
@@ -136,6 +138,26 @@ describe('@on triggers', () => {
     // Consumed: nothing runs again.
     expect(triggerReceipts(await commit(store, [], at('2027-01-04')))).toEqual([]);
   });
+});
+
+describe('trigger budget per block', () => {
+  it(`at most ${MAX_TRIGGER_RUNS_PER_BLOCK} runs per block; the rest follow in the next block, in order, none lost`, async () => {
+    await commit(store, [], at('2027-01-01'));
+    const ledger = deploy('Ledger', []);
+    const re = deploy('Reinsurer', [ledger.address]);
+    await commit(store, [ledger.tx, re.tx], at('2027-01-02'));
+    const n = MAX_TRIGGER_RUNS_PER_BLOCK + 100;
+    const b = await commit(store, [signTx({ kind: 'call', chainId: CHAIN, sender, nonce: nonce++, expiry: 1n << 40n, gasLimit: 20_000_000n, contract: ledger.address, entry: 'burst', args: [String(n)] }, ALICE.secretKey)], at('2027-01-03'));
+    expect(b.receipts[0]?.status).toBe('ok');
+    const first = triggerReceipts(b);
+    expect(first).toHaveLength(MAX_TRIGGER_RUNS_PER_BLOCK);
+    const next = await commit(store, [], at('2027-01-03') + 1000n);
+    const second = triggerReceipts(next).filter((r) => r.trigger?.handler === 'onClaim');
+    expect(second).toHaveLength(100);
+    // Causes continue exactly where the first block stopped.
+    expect(second[0]?.trigger?.cause).toBe(`e:${b.receipts[0]?.txId}:${MAX_TRIGGER_RUNS_PER_BLOCK}`);
+    expect(store.state.get(re.address, 's/paid')).toBe(JSON.stringify(String(n)));
+  }, 60_000);
 });
 
 describe('@every triggers', () => {
