@@ -518,7 +518,7 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
   // Dates given at 23:59:59: events on them calculate to the end of the day.
   const dayEnds: LocalDate[] = [];
   const eod = t.endOfDayTerms ?? [];
-  if (eod.includes('maturityDate')) {
+  if (eod.includes('maturityDate') || (t.maturityDate === undefined && eod.includes('amortizationDate'))) {
     dayEnds.push(md);
   }
   planFixed(out, ied, 'IED', dayEnds);
@@ -599,14 +599,16 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
       }
     }
   }
-  // ANN without a given payment: fix it the day before the first redemption.
-  if (ct == 'ANN' && t.nextPrincipalRedemptionPayment === undefined && prDates.length > 0) {
+  // ANN without a given payment: fix it the day before the first redemption (when that is on
+  // the initial exchange date, IED itself fixes it, as the reference implementation does).
+  if (ct == 'ANN' && t.nextPrincipalRedemptionPayment === undefined && prDates.length > 0 && prDates[0] > ied) {
     planFixed(out, max(addDays(prDates[0], -1), ied), 'PRF', dayEnds);
   }
   // Lifetime: from the status date (and purchase), up to termination and maturity.
   const sdKey = eventKey(t.statusDate, 'AD');
-  const tdKey = td === undefined ? eventKey(md, 'MD') : eventKey(td, 'TD');
-  const mdKey = eventKey(md, 'MD');
+  const tdKey = td === undefined ? eventKey(shiftDate(md, bdc, cal), 'MD') : eventKey(td, 'TD');
+  // The maturity as its (business-day shifted) event date.
+  const mdKey = eventKey(shiftDate(md, bdc, cal), 'MD');
   const kept = out.filter((e) => e.key >= sdKey - 50 && daysBetween(t.statusDate, e.date) > 0 && e.key <= tdKey && e.key <= mdKey);
   return sortBy(kept, (e) => e.key);
 }
@@ -638,6 +640,10 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
   const prDates = ct == 'PAM' ? none : redemptionDates(t, md);
   const annuityEnd = t.amortizationDate ?? md;
   const annuityDates = ct == 'ANN' ? redemptionDates(t, annuityEnd) : none;
+  // The annuity's last date as interest runs to it: the day after when given at 23:59:59.
+  const eodTerms = t.endOfDayTerms ?? [];
+  const annuityEndsAtMidnight = t.amortizationDate !== undefined ? eodTerms.includes('amortizationDate') : eodTerms.includes('maturityDate');
+  const annuityCalcEnd = annuityEndsAtMidnight ? addDays(annuityEnd, 1) : annuityEnd;
   const ipcbAmount = t.interestCalculationBaseAmount;
   const ipacTerm = t.accruedInterest;
 
@@ -696,6 +702,18 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
         }
         if (ct == 'ANN' && fixedPrnxt === undefined) {
           st.prnxt = 0;
+          if (annuityDates.length > 0 && annuityDates[0] <= c) {
+            // The first redemption is on this day: fix the annuity now, over every redemption
+            // from today (the PR of today included).
+            const dates: LocalDate[] = [c];
+            for (const d of annuityDates) {
+              if (d >= c) {
+                dates.push(d);
+              }
+            }
+            dates.push(annuityCalcEnd);
+            st.prnxt = r * annuityAmount(dates, abs(st.nt), abs(st.ipac), st.ipnr, dcc, md);
+          }
         }
         break;
       }
@@ -774,7 +792,7 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
             dates.push(d);
           }
         }
-        dates.push(annuityEnd);
+        dates.push(annuityCalcEnd);
         st.prnxt = r * annuityAmount(dates, abs(st.nt), abs(st.ipac), st.ipnr, dcc, md);
         st.ipac = st.ipac + accrual(st, c, base, dcc);
         break;

@@ -31,9 +31,6 @@ export const IMPLEMENTED_TYPES: readonly ActusType[] = ['PAM', 'ANN', 'LAM', 'NA
  * Cases of implemented types that are known to fail, with the reason (reported, not asserted).
  */
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  ann09: 'first redemption on the initial exchange date: the annuity (PRF) must be fixed before that PR, and PRF sorts after PR',
-  ann26: 'amortization date (2013-12-31) off the redemption cycle: annuity amount differs by about 0.009',
-  ann28: 'derived maturity on a Sunday under SCF: the reference moves MD and the last IP to the Monday',
   lam25: 'scaling index (SC events, scalingEffect IOO) not implemented',
   lam26: 'scaling index (SC events, scalingEffect INO) not implemented',
 };
