@@ -2,13 +2,13 @@
  * `@covenant/std/actus/common`: the machinery the ACTUS loan types (PAM, LAM, NAM, ANN) share,
  * written in the Covenant language from the ACTUS Technical Specification (v1.1): contract terms,
  * cycles and schedules (stubs, end-of-month and business-day conventions), year fractions, the
- * event sequence, state initialisation, state transition and payoff functions, and the annuity
- * amount function.
+ * event sequence, state initialisation, state transition and payoff functions (scaling by an
+ * index, SC, included), and the annuity amount function.
  *
  * Numbers are exact `Decimal`s; every product and quotient is rounded half-even to
  * {@link ACTUS_SCALE} fraction digits, so results are identical on every node and far inside the
  * 1e-6 tolerance of the ACTUS test beds. Does NOT implement fees (FP), prepayments (PP/PY), credit
- * events (CE), scaling (SC) or contract types other than the four loans.
+ * events (CE) or contract types other than the four loans.
  * @module
  */
 
@@ -63,6 +63,18 @@ export interface ActusTerms {
   endOfDayTerms?: string[];
   cycleAnchorDateOfInterestCalculationBase?: LocalDate;
   cycleOfInterestCalculationBase?: string;
+  /** Which payments an index scales (SCEF): `I` first = interest, `N` second = principal; `000` none. */
+  scalingEffect?: string;
+  /** The scaling index (SCMO), read from the observed market data on each SC date. */
+  marketObjectCodeOfScalingIndex?: string;
+  /** The index value the multipliers are relative to (SCCDD). */
+  scalingIndexAtContractDealDate?: Decimal;
+  cycleAnchorDateOfScalingIndex?: LocalDate;
+  cycleOfScalingIndex?: string;
+  /** The initial principal multiplier (SCNT, default 1). */
+  notionalScalingMultiplier?: Decimal;
+  /** The initial interest multiplier (SCIP, default 1). */
+  interestScalingMultiplier?: Decimal;
 }
 
 /** One observation of a market object (e.g. a reference rate), used by rate resets. */
@@ -105,6 +117,8 @@ interface LoanState {
   ipac: Decimal; // Ipac, accrued interest (signed)
   ipcb: Decimal; // Ipcb, interest calculation base (signed)
   prnxt: Decimal; // Prnxt, next principal redemption payment (signed for NAM/ANN)
+  nsc: Decimal; // Nsc, notional (principal) scaling multiplier
+  isc: Decimal; // Isc, interest scaling multiplier
   sd: LocalDate; // Sd, status date (calculation date of the last event)
 }
 
@@ -507,6 +521,18 @@ function maturityOf(t: ActusTerms): LocalDate {
   return eom ? endOfMonth(last) : last;
 }
 
+/** True if the scaling effect (SCEF, e.g. `INO`, `I00`) scales interest payments: its first letter is `I`. */
+function scalesInterest(t: ActusTerms): boolean {
+  const scef = t.scalingEffect ?? '000';
+  return scef.slice(0, 1) == 'I';
+}
+
+/** True if the scaling effect scales principal payments: its second letter is `N`. */
+function scalesNotional(t: ActusTerms): boolean {
+  const scef = t.scalingEffect ?? '000';
+  return scef.slice(1, 2) == 'N';
+}
+
 /** The event schedule of a loan, unevaluated, in evaluation order. */
 function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
   const ct = t.contractType;
@@ -599,6 +625,15 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
       }
     }
   }
+  // Scaling index observations (SC), when the scaling effect scales interest or principal.
+  if (scalesInterest(t) || scalesNotional(t)) {
+    const s = anchorOf(t.cycleAnchorDateOfScalingIndex, t.cycleOfScalingIndex, ied);
+    if (s !== undefined) {
+      for (const d of schedule(s, t.cycleOfScalingIndex, md, false, eomc)) {
+        plan(out, d, 'SC', bdc, cal, dayEnds);
+      }
+    }
+  }
   // ANN without a given payment: fix it the day before the first redemption (when that is on
   // the initial exchange date, IED itself fixes it, as the reference implementation does).
   if (ct == 'ANN' && t.nextPrincipalRedemptionPayment === undefined && prDates.length > 0 && prDates[0] > ied) {
@@ -657,6 +692,8 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
     ipac: 0,
     ipcb: 0,
     prnxt: 0,
+    nsc: t.notionalScalingMultiplier ?? 1,
+    isc: t.interestScalingMultiplier ?? 1,
     sd,
   };
   if (live) {
@@ -718,7 +755,7 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
         break;
       }
       case 'IP': {
-        payoff = st.ipac + accrual(st, c, base, dcc);
+        payoff = fix(st.isc * (st.ipac + accrual(st, c, base, dcc)));
         st.ipac = 0;
         break;
       }
@@ -742,7 +779,7 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
             redemption = st.nt;
           }
         }
-        payoff = redemption;
+        payoff = fix(st.nsc * redemption);
         st.nt = st.nt - redemption;
         if (usesIpcb && ipcbBase == 'NT') {
           st.ipcb = st.nt;
@@ -750,7 +787,7 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
         break;
       }
       case 'MD': {
-        payoff = st.nt + st.ipac + accrual(st, c, base, dcc);
+        payoff = fix(st.nsc * st.nt) + fix(st.isc * (st.ipac + accrual(st, c, base, dcc)));
         st.nt = 0;
         st.ipac = 0;
         st.ipcb = 0;
@@ -795,6 +832,19 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
         dates.push(annuityCalcEnd);
         st.prnxt = r * annuityAmount(dates, abs(st.nt), abs(st.ipac), st.ipnr, dcc, md);
         st.ipac = st.ipac + accrual(st, c, base, dcc);
+        break;
+      }
+      case 'SC': {
+        // The multipliers become the index observed today relative to its contract-deal-date value
+        // (the reference implementation's reading of §7.1 STF_SC: O(SCMO, t) ÷ SCCDD).
+        st.ipac = st.ipac + accrual(st, c, base, dcc);
+        const index = quotient(observe(observed, t.marketObjectCodeOfScalingIndex ?? '', c), t.scalingIndexAtContractDealDate ?? 1);
+        if (scalesNotional(t)) {
+          st.nsc = index;
+        }
+        if (scalesInterest(t)) {
+          st.isc = index;
+        }
         break;
       }
       case 'IPCB': {

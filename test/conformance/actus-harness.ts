@@ -31,8 +31,6 @@ export const IMPLEMENTED_TYPES: readonly ActusType[] = ['PAM', 'ANN', 'LAM', 'NA
  * Cases of implemented types that are known to fail, with the reason (reported, not asserted).
  */
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  lam25: 'scaling index (SC events, scalingEffect IOO) not implemented',
-  lam26: 'scaling index (SC events, scalingEffect INO) not implemented',
 };
 
 /** Absolute tolerance of every compared number. */
@@ -98,15 +96,17 @@ export function loadCases(type: ActusType): ActusCase[] {
 const DATE_TERMS = new Set([
   'statusDate', 'initialExchangeDate', 'maturityDate', 'amortizationDate', 'cycleAnchorDateOfInterestPayment', 'capitalizationEndDate',
   'cycleAnchorDateOfRateReset', 'purchaseDate', 'terminationDate', 'cycleAnchorDateOfPrincipalRedemption', 'cycleAnchorDateOfInterestCalculationBase',
+  'cycleAnchorDateOfScalingIndex',
 ]);
 const DECIMAL_TERMS = new Set([
   'notionalPrincipal', 'nominalInterestRate', 'accruedInterest', 'premiumDiscountAtIED', 'rateSpread', 'rateMultiplier', 'nextResetRate',
   'lifeCap', 'lifeFloor', 'periodCap', 'periodFloor', 'priceAtPurchaseDate', 'priceAtTerminationDate', 'nextPrincipalRedemptionPayment',
-  'interestCalculationBaseAmount',
+  'interestCalculationBaseAmount', 'scalingIndexAtContractDealDate', 'notionalScalingMultiplier', 'interestScalingMultiplier',
 ]);
 const STRING_TERMS = new Set([
   'contractType', 'contractRole', 'dayCountConvention', 'businessDayConvention', 'endOfMonthConvention', 'calendar', 'cycleOfInterestPayment',
   'cycleOfRateReset', 'marketObjectCodeOfRateReset', 'cycleOfPrincipalRedemption', 'interestCalculationBase', 'cycleOfInterestCalculationBase',
+  'scalingEffect', 'marketObjectCodeOfScalingIndex', 'cycleOfScalingIndex',
 ]);
 
 /** Canonical ABI text of a decimal written loosely in a test bed (" 0.10" → "0.1", "   0" → "0", 0.05 → "0.05"). */
