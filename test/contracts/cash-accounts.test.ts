@@ -73,14 +73,15 @@ describe('settlement cash accounts', () => {
           if (o.kind === 'grant') mandates.add(o.party);
           else mandates.delete(o.party);
         } else {
-          const have = bal.get(key(o.from, o.ccy)) ?? 0n;
-          r = o.kind === 'transfer'
-            ? chain.call(cash, 'transfer', [PARTIES[o.to], money(o.minor, o.ccy), 'x'], { caller: PARTIES[o.from] as string })
-            : chain.call(cash, 'pay', [PARTIES[o.from], PARTIES[o.to], money(o.minor, o.ccy), 'x'], { caller: AGENT });
-          ok = o.from !== o.to && have >= o.minor && (o.kind === 'transfer' || mandates.has(o.from));
+          const { kind, from, to, minor: amount, ccy: c } = o;
+          const have = bal.get(key(from, c)) ?? 0n;
+          r = kind === 'transfer'
+            ? chain.call(cash, 'transfer', [PARTIES[to], money(amount, c), 'x'], { caller: PARTIES[from] as string })
+            : chain.call(cash, 'pay', [PARTIES[from], PARTIES[to], money(amount, c), 'x'], { caller: AGENT });
+          ok = from !== to && have >= amount && (kind === 'transfer' || mandates.has(from));
           if (ok) {
-            bal.set(key(o.from, o.ccy), have - o.minor);
-            bal.set(key(o.to, o.ccy), (bal.get(key(o.to, o.ccy)) ?? 0n) + o.minor);
+            bal.set(key(from, c), have - amount);
+            bal.set(key(to, c), (bal.get(key(to, c)) ?? 0n) + amount);
           }
         }
         expect(r.status === 'ok').toBe(ok);
