@@ -73,7 +73,7 @@ describe('settlement cash accounts', () => {
           if (o.kind === 'grant') mandates.add(o.party);
           else mandates.delete(o.party);
         } else {
-          const { kind, from, to, minor: amount, ccy: c } = o;
+          const { kind, from, to, minor: amount, ccy: c } = o as Extract<Op, { kind: 'transfer' | 'pay' }>;
           const have = bal.get(key(from, c)) ?? 0n;
           r = kind === 'transfer'
             ? chain.call(cash, 'transfer', [PARTIES[to], money(amount, c), 'x'], { caller: PARTIES[from] as string })
