@@ -19,7 +19,11 @@
  * Unpaid fees and interest are carried forward to the next date (no interest on unpaid interest).
  * Every run checks conservation: cash in = cash paid out + reserve change + residual.
  *
- * Does NOT model: the loan pool itself (see the servicer's reports), swaps, a separate principal
+ * The servicer may be a person or the pool contract (`LoanPool` in loan-pool.contract.ts), which
+ * reports each collection period's cash at the period's end; `collateralBalance()` lets it check
+ * that both sides start from the same pool balance.
+ *
+ * Does NOT model: the loans themselves (see loan-pool.contract.ts), swaps, a separate principal
  * deficiency ledger per class, clean-up calls, deferral of junior interest, or the transfer of cash.
  * @module
  */
@@ -237,5 +241,11 @@ export class AbsWaterfall {
   @view
   tranche(id: ClassId): Tranche | undefined {
     return this.tranches.get(id);
+  }
+
+  /** The pool balance the deal is running on: closing balance less reported principal and defaults. */
+  @view
+  collateralBalance(): Money<'EUR'> {
+    return this.poolBalance;
   }
 }
