@@ -1,8 +1,8 @@
 /**
  * `@covenant/std/actus/common`: the machinery the ACTUS loan types (PAM, LAM, NAM, ANN) share,
  * written in the Covenant language from the ACTUS Technical Specification (v1.1): contract terms,
- * cycles and schedules (stubs, end-of-month and business-day conventions), year fractions, the
- * event sequence, state initialisation, state transition and payoff functions (scaling by an
+ * the event schedule (its dates from `@covenant/std/dates`: cycles, schedules with stubs,
+ * end-of-month and business-day conventions, year fractions), the event sequence, state initialisation, state transition and payoff functions (scaling by an
  * index, SC, included), and the annuity amount function.
  *
  * Numbers are exact `Decimal`s; every product and quotient is rounded half-even to
@@ -11,6 +11,10 @@
  * events (CE) or contract types other than the four loans.
  * @module
  */
+import {
+  type BusinessDayCalendar, type BusinessDayConvention, type DayCountConvention, type EndOfMonthConvention,
+  addCycle, calculationDate, cycleDate, parseCycle, schedule, shiftDate, yearFractionExact,
+} from '@covenant/std/dates';
 
 /** Fraction digits kept after every multiplication or division. */
 export const ACTUS_SCALE: Int = 24;
@@ -94,13 +98,6 @@ export interface ActusEvent {
   accrued: Decimal;
 }
 
-/** A cycle `PnUs`: `n` units `U` (D, W, M, Q, H, Y) and stub `s` (`0` long last stub, `1` short). */
-export interface ActusCycle {
-  count: Int;
-  unit: string;
-  longStub: boolean;
-}
-
 /** A scheduled event before evaluation: its (shifted) date, calculation date, type and order key. */
 interface Planned {
   date: LocalDate;
@@ -122,8 +119,8 @@ interface LoanState {
   sd: LocalDate; // Sd, status date (calculation date of the last event)
 }
 
-const DIGITS: string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
-const MONDAY: LocalDate = date('1970-01-05');
+/** The day event keys count from (any fixed date would do). */
+const KEY_EPOCH: LocalDate = date('1970-01-05');
 
 /** `x` rounded half-even to {@link ACTUS_SCALE} digits. */
 export function fix(x: Decimal): Decimal {
@@ -135,237 +132,90 @@ export function quotient(a: Decimal, b: Decimal): Decimal {
   return divide(a, b, ACTUS_SCALE, 'half-even');
 }
 
-/**
- * Parses an ACTUS cycle such as `P1ML0`, `P3ML1`, `P27DL1`, `P2WL1`, `P1YL0`.
- *
- * @example
- * parseCycle('P3ML1');  // { count: 3, unit: 'M', longStub: false }
- */
-export function parseCycle(cycle: string): ActusCycle {
-  require(cycle.startsWith('P'), 'ACTUS cycle must start with P: ' + cycle);
-  let i = 1;
-  let n = 0;
-  while (i < cycle.length) {
-    const d = DIGITS.indexOf(cycle.slice(i, i + 1));
-    if (d < 0) {
-      break;
-    }
-    n = n * 10 + d;
-    i++;
+/** The day-count convention named by the `dayCountConvention` term (reverts if unknown). */
+export function dayCountOf(dcc: string): DayCountConvention {
+  if (dcc == 'A365') {
+    return 'A365';
   }
-  require(n > 0 && i < cycle.length, 'invalid ACTUS cycle: ' + cycle);
-  const unit = cycle.slice(i, i + 1);
-  const stub = cycle.length > i + 2 ? cycle.slice(i + 2, i + 3) : '1';
-  return { count: n, unit, longStub: stub == '0' };
+  if (dcc == 'A360') {
+    return 'A360';
+  }
+  if (dcc == 'AA') {
+    return 'AA';
+  }
+  if (dcc == '30E360') {
+    return '30E360';
+  }
+  if (dcc == '30E360ISDA') {
+    return '30E360ISDA';
+  }
+  if (dcc == '28E336') {
+    return '28E336';
+  }
+  revert('unknown ACTUS day count convention: ' + dcc);
 }
 
-/** True if the cycle counts months (M, Q, H, Y): only then does end-of-month apply. */
-function monthly(cy: ActusCycle): boolean {
-  return cy.unit == 'M' || cy.unit == 'Q' || cy.unit == 'H' || cy.unit == 'Y';
+/** The business-day convention named by the `businessDayConvention` term (absent: `NOS`). */
+export function businessDayConventionOf(bdc: string | undefined): BusinessDayConvention {
+  if (bdc === undefined || bdc == 'NOS') {
+    return 'NOS';
+  }
+  if (bdc == 'SCF') {
+    return 'SCF';
+  }
+  if (bdc == 'SCMF') {
+    return 'SCMF';
+  }
+  if (bdc == 'CSF') {
+    return 'CSF';
+  }
+  if (bdc == 'CSMF') {
+    return 'CSMF';
+  }
+  if (bdc == 'SCP') {
+    return 'SCP';
+  }
+  if (bdc == 'SCMP') {
+    return 'SCMP';
+  }
+  if (bdc == 'CSP') {
+    return 'CSP';
+  }
+  if (bdc == 'CSMP') {
+    return 'CSMP';
+  }
+  revert('unknown ACTUS business day convention: ' + bdc);
 }
 
-/** `anchor + k × cycle`, computed from the anchor (month ends clamp, as `addPeriod` does). */
-export function addCycle(anchor: LocalDate, cy: ActusCycle, k: Int): LocalDate {
-  const n = cy.count * k;
-  if (n == 0) {
-    return anchor;
-  }
-  if (cy.unit == 'D') {
-    return addDays(anchor, n);
-  }
-  if (cy.unit == 'W') {
-    return addDays(anchor, 7 * n);
-  }
-  let months = n;
-  if (cy.unit == 'Q') {
-    months = 3 * n;
-  } else if (cy.unit == 'H') {
-    months = 6 * n;
-  } else if (cy.unit == 'Y') {
-    months = 12 * n;
-  } else {
-    require(cy.unit == 'M', 'unknown ACTUS cycle unit: ' + cy.unit);
-  }
-  return addMonths(anchor, months);
-}
-
-function pad(n: Int, width: Int): string {
-  let text = str(n);
-  while (text.length < width) {
-    text = '0' + text;
-  }
-  return text;
-}
-
-/** `d` plus `months` (which may be negative), the day clamped to the end of the target month. */
-export function addMonths(d: LocalDate, months: Int): LocalDate {
-  if (months >= 0) {
-    return addPeriod(d, period('P' + str(months) + 'M'));
-  }
-  const total = yearOf(d) * 12 + monthOf(d) - 1 + months;
-  const y = div(total, 12, 'floor');
-  const first = date(pad(y, 4) + '-' + pad(total - 12 * y + 1, 2) + '-01');
-  const last = endOfMonth(first);
-  return addDays(first, min(dayOf(d), dayOf(last)) - 1);
-}
-
-/** `d` minus one cycle (used for "anchor − cycle" schedule ends). */
-export function subtractCycle(d: LocalDate, cy: ActusCycle): LocalDate {
-  return addCycle(d, cy, -1);
-}
-
-/**
- * The schedule S(s, c, T, B) of the specification §3.1 with the end-of-month convention §3.3:
- * `s + k·c` while before `T`; with a long stub (`L0`) the last date before `T` is dropped when the
- * cycle does not land on `T`; `T` itself is included when `includeEnd`. Without a cycle: `s` (and `T`).
- */
-export function schedule(anchor: LocalDate, cycle: string | undefined, end: LocalDate, includeEnd: boolean, eomc: string): LocalDate[] {
-  const out: LocalDate[] = [];
-  if (cycle === undefined) {
-    if (anchor < end || (anchor == end && !includeEnd)) {
-      out.push(anchor);
-    }
-    if (includeEnd) {
-      out.push(end);
-    }
-    return out;
-  }
-  const cy = parseCycle(cycle);
-  const eom = eomc == 'EOM' && monthly(cy) && anchor == endOfMonth(anchor);
-  let k = 0;
-  let d = anchor;
-  while (d < end) {
-    out.push(d);
-    k++;
-    d = addCycle(anchor, cy, k);
-    if (eom) {
-      d = endOfMonth(d);
-    }
-  }
-  if (cy.longStub && out.length > 1 && d != end) {
-    out.pop();
-  }
-  if (includeEnd) {
-    out.push(end);
-  }
-  return out;
-}
-
-/** Day of the week, Monday = 0 … Sunday = 6. */
-export function weekday(d: LocalDate): Int {
-  return ((daysBetween(MONDAY, d) % 7) + 7) % 7;
-}
-
-/** Business day under calendar `MF` (Monday to Friday); every day is one under `NC` or none. */
-export function isBusinessDay(d: LocalDate, calendar: string): boolean {
+/** The calendar named by the `calendar` term (absent: `NC`, every day a business day). */
+export function calendarOf(calendar: string | undefined): BusinessDayCalendar {
   if (calendar == 'MF') {
-    return weekday(d) < 5;
+    return 'MF';
   }
-  return true;
+  require(calendar === undefined || calendar == 'NC', 'unknown ACTUS calendar: ' + (calendar ?? ''));
+  return 'NC';
 }
 
-function rollForward(d: LocalDate, calendar: string): LocalDate {
-  let x = d;
-  while (!isBusinessDay(x, calendar)) {
-    x = addDays(x, 1);
+/** The end-of-month convention named by the `endOfMonthConvention` term (absent: `SD`). */
+export function endOfMonthOf(eomc: string | undefined): EndOfMonthConvention {
+  if (eomc == 'EOM') {
+    return 'EOM';
   }
-  return x;
-}
-
-function rollBackward(d: LocalDate, calendar: string): LocalDate {
-  let x = d;
-  while (!isBusinessDay(x, calendar)) {
-    x = addDays(x, -1);
-  }
-  return x;
-}
-
-/** The event date of scheduled date `d` under business-day convention `bdc` (§3.4). */
-export function shiftDate(d: LocalDate, bdc: string, calendar: string): LocalDate {
-  if (bdc == 'SCF' || bdc == 'CSF') {
-    return rollForward(d, calendar);
-  }
-  if (bdc == 'SCMF' || bdc == 'CSMF') {
-    const f = rollForward(d, calendar);
-    return monthOf(f) == monthOf(d) ? f : rollBackward(d, calendar);
-  }
-  if (bdc == 'SCP' || bdc == 'CSP') {
-    return rollBackward(d, calendar);
-  }
-  if (bdc == 'SCMP' || bdc == 'CSMP') {
-    const p = rollBackward(d, calendar);
-    return monthOf(p) == monthOf(d) ? p : rollForward(d, calendar);
-  }
-  return d;
-}
-
-/** The date interest is calculated to: the shifted date under `SC…`, the scheduled one otherwise. */
-export function calcDate(scheduled: LocalDate, shifted: LocalDate, bdc: string): LocalDate {
-  return bdc.startsWith('SC') ? shifted : scheduled;
-}
-
-function isLeap(y: Int): boolean {
-  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
-function firstOfYear(y: Int): LocalDate {
-  return addDays(endOfMonth(date(str(y - 1) + '-12-01')), 1);
+  require(eomc === undefined || eomc == 'SD', 'unknown ACTUS end of month convention: ' + (eomc ?? ''));
+  return 'SD';
 }
 
 /**
- * Year fraction Y(s, t) under day-count convention `dcc` (§3.6): `A360`, `A365`, `AA`
- * (Actual/Actual ISDA), `30E360`, `30E360ISDA` (needs the maturity `md`), `28E336`.
+ * Year fraction Y(s, t) (§3.6) at {@link ACTUS_SCALE} digits: the exact fraction of
+ * `@covenant/std/dates` (`yearFractionExact`), rounded once; 0 when `t` is not after `s`.
+ * `md` is the maturity (used by 30E360ISDA).
  */
-export function yearFraction(s: LocalDate, t: LocalDate, dcc: string, md: LocalDate): Decimal {
+export function actusYearFraction(s: LocalDate, t: LocalDate, dcc: DayCountConvention, md: LocalDate): Decimal {
   if (t <= s) {
     return 0;
   }
-  if (dcc == 'A365') {
-    return quotient(daysBetween(s, t), 365);
-  }
-  if (dcc == 'A360') {
-    return quotient(daysBetween(s, t), 360);
-  }
-  if (dcc == 'AA') {
-    const y1 = yearOf(s);
-    const y2 = yearOf(t);
-    const b1 = isLeap(y1) ? 366 : 365;
-    if (y1 == y2) {
-      return quotient(daysBetween(s, t), b1);
-    }
-    const b2 = isLeap(y2) ? 366 : 365;
-    const first = quotient(daysBetween(s, firstOfYear(y1 + 1)), b1);
-    const last = quotient(daysBetween(firstOfYear(y2), t), b2);
-    return first + (y2 - y1 - 1) + last;
-  }
-  let d1 = dayOf(s);
-  let d2 = dayOf(t);
-  if (dcc == '30E360') {
-    if (d1 == 31) {
-      d1 = 30;
-    }
-    if (d2 == 31) {
-      d2 = 30;
-    }
-  } else if (dcc == '30E360ISDA') {
-    if (s == endOfMonth(s)) {
-      d1 = 30;
-    }
-    if (t == endOfMonth(t) && !(t == md && monthOf(t) == 2)) {
-      d2 = 30;
-    }
-  } else if (dcc == '28E336') {
-    if (s == endOfMonth(s)) {
-      d1 = 28;
-    }
-    if (t == endOfMonth(t)) {
-      d2 = 28;
-    }
-    return quotient(336 * (yearOf(t) - yearOf(s)) + 28 * (monthOf(t) - monthOf(s)) + (d2 - d1), 336);
-  } else {
-    revert('unknown ACTUS day count convention: ' + dcc);
-  }
-  return quotient(360 * (yearOf(t) - yearOf(s)) + 30 * (monthOf(t) - monthOf(s)) + (d2 - d1), 360);
+  const f = yearFractionExact(s, t, dcc, md);
+  return quotient(f.numerator, f.denominator);
 }
 
 /** Contract role sign R (§3.7): +1 for RPA, LG, …; −1 for RPL, ST, …. */
@@ -404,7 +254,7 @@ export function eventSequence(type: string): Int {
 
 /** Sort key of an event: its date, then its sequence. */
 export function eventKey(d: LocalDate, type: string): Int {
-  return daysBetween(MONDAY, d) * 100 + eventSequence(type);
+  return daysBetween(KEY_EPOCH, d) * 100 + eventSequence(type);
 }
 
 /** The observed value of `code` at `d`: the latest observation on or before `d` (else the first). */
@@ -439,7 +289,7 @@ export function observe(observed: ActusObservation[], code: string, d: LocalDate
  * f_i = 1 + r·Y(t_{i−1}, t_i), (n + a) · Π_{i≥1} f_i ÷ (1 + Σ_{k≥2} Π_{i≥k} f_i), the
  * reference implementation's reading of the formula (the payment that repays n + a by tm).
  */
-export function annuityAmount(dates: LocalDate[], n: Decimal, a: Decimal, r: Decimal, dcc: string, md: LocalDate): Decimal {
+export function annuityAmount(dates: LocalDate[], n: Decimal, a: Decimal, r: Decimal, dcc: DayCountConvention, md: LocalDate): Decimal {
   const m = dates.length;
   if (m < 2) {
     return n + a;
@@ -447,7 +297,7 @@ export function annuityAmount(dates: LocalDate[], n: Decimal, a: Decimal, r: Dec
   let sum: Decimal = 0;
   let prod: Decimal = 1;
   for (let i = m - 2; i >= 0; i--) {
-    prod = fix(prod * fix(1 + fix(r * yearFraction(dates[i], dates[i + 1], dcc, md))));
+    prod = fix(prod * fix(1 + fix(r * actusYearFraction(dates[i], dates[i + 1], dcc, md))));
     if (i > 0) {
       sum = sum + prod;
     }
@@ -455,9 +305,9 @@ export function annuityAmount(dates: LocalDate[], n: Decimal, a: Decimal, r: Dec
   return quotient((n + a) * prod, 1 + sum);
 }
 
-function plan(out: Planned[], d: LocalDate, type: string, bdc: string, calendar: string, dayEnds: LocalDate[]): void {
+function plan(out: Planned[], d: LocalDate, type: string, bdc: BusinessDayConvention, calendar: BusinessDayCalendar, dayEnds: LocalDate[]): void {
   const shifted = shiftDate(d, bdc, calendar);
-  const calc = calcDate(d, shifted, bdc);
+  const calc = calculationDate(d, bdc, calendar);
   out.push({ date: shifted, calc: dayEnds.includes(calc) ? addDays(calc, 1) : calc, type, key: eventKey(shifted, type) });
 }
 
@@ -471,7 +321,7 @@ function anchorOf(anchor: LocalDate | undefined, cycle: string | undefined, ied:
     return anchor;
   }
   if (cycle !== undefined) {
-    return addCycle(ied, parseCycle(cycle), 1);
+    return addCycle(ied, cycle, 1);
   }
   return undefined;
 }
@@ -482,7 +332,7 @@ function redemptionDates(t: ActusTerms, md: LocalDate): LocalDate[] {
   if (s === undefined) {
     return [];
   }
-  return schedule(s, t.cycleOfPrincipalRedemption, md, false, t.endOfMonthConvention ?? 'SD');
+  return schedule(s, t.cycleOfPrincipalRedemption, md, false, endOfMonthOf(t.endOfMonthConvention));
 }
 
 /** The maturity date Md(t0): the MD term, or derived from the redemption plan (LAM/NAM/ANN). */
@@ -499,6 +349,7 @@ function maturityOf(t: ActusTerms): LocalDate {
   const prnxt = t.nextPrincipalRedemptionPayment;
   require(cycle !== undefined && prnxt !== undefined, 'ACTUS: maturity date cannot be derived');
   const cy = parseCycle(cycle);
+  const dcc = dayCountOf(t.dayCountConvention);
   const s = anchorOf(t.cycleAnchorDateOfPrincipalRedemption, cycle, t.initialExchangeDate)!;
   let periods: Int = 0;
   if (t.contractType == 'LAM') {
@@ -509,16 +360,14 @@ function maturityOf(t: ActusTerms): LocalDate {
     let prev = t.initialExchangeDate;
     const r = t.nominalInterestRate ?? 0;
     while (nt > 0 && periods < 1000) {
-      const d = addCycle(s, cy, periods);
-      const interest = fix(nt * fix(r * yearFraction(prev, d, t.dayCountConvention, d)));
+      const d = cycleDate(s, cy, periods, 'SD');
+      const interest = fix(nt * fix(r * actusYearFraction(prev, d, dcc, d)));
       nt = nt - (prnxt - interest);
       prev = d;
       periods++;
     }
   }
-  const last = addCycle(s, cy, periods - 1);
-  const eom = (t.endOfMonthConvention ?? 'SD') == 'EOM' && monthly(cy) && s == endOfMonth(s);
-  return eom ? endOfMonth(last) : last;
+  return cycleDate(s, cy, periods - 1, endOfMonthOf(t.endOfMonthConvention));
 }
 
 /** True if the scaling effect (SCEF, e.g. `INO`, `I00`) scales interest payments: its first letter is `I`. */
@@ -536,9 +385,9 @@ function scalesNotional(t: ActusTerms): boolean {
 /** The event schedule of a loan, unevaluated, in evaluation order. */
 function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
   const ct = t.contractType;
-  const bdc = t.businessDayConvention ?? 'NOS';
-  const cal = t.calendar ?? 'NC';
-  const eomc = t.endOfMonthConvention ?? 'SD';
+  const bdc = businessDayConventionOf(t.businessDayConvention);
+  const cal = calendarOf(t.calendar);
+  const eomc = endOfMonthOf(t.endOfMonthConvention);
   const ied = t.initialExchangeDate;
   const out: Planned[] = [];
   // Dates given at 23:59:59: events on them calculate to the end of the day.
@@ -573,7 +422,7 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
       // IP = (S(r, IPCL, PRANX − PRCL), PR dates) up to maturity.
       const prAnchor = anchorOf(t.cycleAnchorDateOfPrincipalRedemption, t.cycleOfPrincipalRedemption, ied)!;
       const prCycle = t.cycleOfPrincipalRedemption;
-      const before = prCycle === undefined ? prAnchor : subtractCycle(prAnchor, parseCycle(prCycle));
+      const before = prCycle === undefined ? prAnchor : addCycle(prAnchor, prCycle, -1);
       if (ipAnchor !== undefined && ipAnchor < before) {
         ipDates = schedule(ipAnchor, t.cycleOfInterestPayment, before, true, eomc);
       } else if (ipAnchor !== undefined && ipAnchor == before) {
@@ -649,8 +498,8 @@ function plannedEvents(t: ActusTerms, md: LocalDate): Planned[] {
 }
 
 /** The interest accrued from the status date to `calc`: Y(Sd, t) · Ipnr · base. */
-function accrual(st: LoanState, calc: LocalDate, base: Decimal, dcc: string): Decimal {
-  return fix(fix(yearFraction(st.sd, calc, dcc, st.md) * st.ipnr) * base);
+function accrual(st: LoanState, calc: LocalDate, base: Decimal, dcc: DayCountConvention): Decimal {
+  return fix(fix(actusYearFraction(st.sd, calc, dcc, st.md) * st.ipnr) * base);
 }
 
 /**
@@ -662,7 +511,7 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
   const ct = t.contractType;
   require(ct == 'PAM' || ct == 'LAM' || ct == 'NAM' || ct == 'ANN', 'unsupported ACTUS contract type: ' + ct);
   const r = roleSign(t.contractRole);
-  const dcc = t.dayCountConvention;
+  const dcc = dayCountOf(t.dayCountConvention);
   const md = maturityOf(t);
   const planned = plannedEvents(t, md);
   const prd = t.purchaseDate;
@@ -703,12 +552,12 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
     } else if (t.nominalInterestRate !== undefined) {
       const ipAnchor = t.cycleAnchorDateOfInterestPayment ?? t.initialExchangeDate;
       let last = sd;
-      for (const d of schedule(ipAnchor, t.cycleOfInterestPayment, md, true, t.endOfMonthConvention ?? 'SD')) {
+      for (const d of schedule(ipAnchor, t.cycleOfInterestPayment, md, true, endOfMonthOf(t.endOfMonthConvention))) {
         if (d < sd && (last == sd || d > last)) {
           last = d;
         }
       }
-      st.ipac = fix(fix(yearFraction(last, sd, dcc, md) * st.ipnr) * st.nt);
+      st.ipac = fix(fix(actusYearFraction(last, sd, dcc, md) * st.ipnr) * st.nt);
     }
   }
   if (fixedPrnxt !== undefined) {
@@ -733,7 +582,7 @@ export function loanEvents(t: ActusTerms, observed: ActusObservation[]): ActusEv
         if (ipacTerm !== undefined) {
           st.ipac = r * ipacTerm;
         } else if (ipanx !== undefined && ipanx < c) {
-          st.ipac = fix(fix(yearFraction(ipanx, c, dcc, md) * st.ipnr) * st.nt);
+          st.ipac = fix(fix(actusYearFraction(ipanx, c, dcc, md) * st.ipnr) * st.nt);
         } else {
           st.ipac = 0;
         }
