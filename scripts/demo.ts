@@ -1,172 +1,281 @@
 /**
- * `npm run demo`: compiles the example contracts, prints what each exposes (entries, views,
- * triggers, events, sealed state, zero-knowledge relations), then plays a short reinsurance and
- * ABS scenario on the in-memory isolated-vm test host: premium ceded, a large claim recovered from
- * the quota-share panel, the excess-of-loss layer triggered by the quota share's event, and an ABS
- * payment date running the waterfall.
+ * `npm run demo`: a year of reinsurance and ABS settlement on a local Covenant network.
  *
- * Does NOT start a network: the node (deploy and call over WebSocket, blocks, consensus time,
- * automatic trigger scheduling) is the next piece of work; until then the script forwards events
- * to triggers itself, exactly as the node will.
+ * Starts a single-validator devnet node in this process (temporary data directory, RPC on a free
+ * port), compiles the example contracts and deploys them through the TypeScript client over
+ * WebSocket: a quota share treaty with a two-reinsurer panel, an excess of loss programme of two
+ * per-event layers listening to the treaty's claims, the treaty current account listening to its
+ * statements and cash calls, and an auto-loan ABS waterfall with twelve monthly payment dates.
+ * It then plays the year — policies and premiums, attritional claims, a large fire loss, a
+ * hurricane with five losses, and twelve monthly servicer reports with prepayments, a collection
+ * disruption and a default spike — moving the devnet clock forward (`client.advanceTime`) so the
+ * quarterly statements and the payment dates fall due. It never calls a trigger: the node runs
+ * them, and the demo prints each one from the committed blocks' receipts as it fires.
+ *
+ * It ends with a statement per party and the conservation checks, all read from chain state
+ * (views, state, events), and exits 1 if any check fails. `main()` is exported for the test.
+ *
+ * It does NOT reach any network beyond 127.0.0.1, or keep anything: the data directory is removed.
  * @module
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { type ContractArtifact, compile, formatDiagnostic } from '../compiler/index.ts';
-import { type CallResult, TestChain, testAddress } from '../test/helpers/run-artifact.ts';
+import { type ContractHandle, type Signer, createSigner, generateKeyPair, money } from '../node/client/index.ts';
+import { reportAndCheck } from './demo/checks.ts';
+import type { DealTerms, DemoContext, LayerTerms, TreatyTerms } from './demo/context.ts';
+import { type MoneyValue, cents, decimal, fmtUnits, num } from './demo/format.ts';
+import { Feed, startDevnet } from './demo/network.ts';
+import { collectionReports } from './demo/pool.ts';
+import { createRenderer } from './demo/render.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+const CONTRACT_FILES = [
+  'contracts/reinsurance/quota-share.contract.ts',
+  'contracts/reinsurance/excess-of-loss.contract.ts',
+  'contracts/settlement/accounts.contract.ts',
+  'contracts/abs/waterfall.contract.ts',
+];
 
-function contractFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const e of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
-    if (e.isDirectory()) out.push(...contractFiles(`${dir}/${e.name}`));
-    else if (e.name.endsWith('.contract.ts')) out.push(`${dir}/${e.name}`);
-  }
-  return out.sort();
+/** Options of {@link main}. */
+export interface DemoOptions {
+  /** Where lines go (default: stdout). */
+  readonly log?: (line: string) => void;
 }
 
-// ---- 1. Compile ------------------------------------------------------------------------------
+const usd = (units: bigint) => money(decimal(units), 'USD');
+const eur = (units: bigint) => money(decimal(units), 'EUR');
+const $ = (dollars: number): bigint => BigInt(Math.round(dollars * 100));
 
-const files = contractFiles('contracts');
-const result = compile({
-  inputs: files.map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') })),
-  readFile: (p) => {
-    try {
-      return readFileSync(join(ROOT, p), 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-});
-if (result.diagnostics.length > 0) {
-  for (const d of result.diagnostics) console.error(formatDiagnostic(d, (id) => result.files[id]));
-  process.exit(1);
-}
-const lines = result.files.reduce((n, f) => n + f.lineStarts.length, 0);
-console.log(`Compiled ${files.length} contract files (${lines} lines with their imports) into ${result.artifacts.length} artifacts.\n`);
-
-interface TypeDesc { kind: string; name?: string; currency?: string; element?: TypeDesc; inner?: TypeDesc; key?: TypeDesc; value?: TypeDesc; values?: string[] }
-const typeText = (t: TypeDesc): string => {
-  switch (t.kind) {
-    case 'money': return t.currency === undefined ? 'Money' : `Money<${t.currency}>`;
-    case 'array': return `${typeText(t.element as TypeDesc)}[]`;
-    case 'optional': return `${typeText(t.inner as TypeDesc)} | undefined`;
-    case 'sealed': return `Sealed<${typeText(t.inner as TypeDesc)}>`;
-    case 'map': return `Map<${typeText(t.key as TypeDesc)}, ${typeText(t.value as TypeDesc)}>`;
-    case 'date': return 'LocalDate';
-    case 'int': return 'Int';
-    case 'decimal': return 'Decimal';
-    case 'bool': return 'boolean';
-    case 'address': return 'Address';
-    case 'strings': return (t.values ?? []).map((v) => `'${v}'`).join(' | ');
-    default: return t.name ?? t.kind;
+/** Compiles the example contracts; throws with the diagnostics if any. */
+function compileContracts(): Map<string, ContractArtifact> {
+  const result = compile({
+    inputs: CONTRACT_FILES.map((path) => ({ path, text: readFileSync(join(ROOT, path), 'utf8') })),
+    readFile: (p) => {
+      try {
+        return readFileSync(join(ROOT, p), 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  });
+  if (result.diagnostics.length > 0) {
+    throw new Error(`the contracts do not compile:\n${result.diagnostics.map((d) => formatDiagnostic(d, (id) => result.files[id])).join('\n')}`);
   }
-};
-const byName = new Map<string, ContractArtifact>();
-for (const a of result.artifacts) {
-  byName.set(a.contract, a);
-  const abi = a.abi as unknown as {
-    constructor: { params: { name: string; type: TypeDesc }[] };
-    entries: { name: string; kind: string; params: { name: string; type: TypeDesc }[]; returns: TypeDesc; trigger?: Record<string, string> }[];
-    events: string[];
-    state: { name: string; sealed: boolean }[];
-    relations: { text: string }[];
+  return new Map(result.artifacts.map((a) => [a.contract, a]));
+}
+
+/** Runs the demo; resolves with the exit status (0: every check passed). */
+export async function main(options: DemoOptions = {}): Promise<number> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const started = Date.now();
+
+  const artifacts = compileContracts();
+  const artifact = (name: string): ContractArtifact => {
+    const a = artifacts.get(name);
+    if (a === undefined) throw new Error(`contract ${name} missing`);
+    return a;
   };
-  console.log(`${a.contract}   code ${(a.code.length / 1024).toFixed(0)} KiB, code hash ${a.codeHash.slice(0, 12)}…`);
-  console.log(`  deploy   (${abi.constructor.params.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ')})`);
-  for (const e of abi.entries) {
-    const sig = `${e.name}(${e.params.map((p) => `${p.name}: ${typeText(p.type)}`).join(', ')}): ${typeText(e.returns)}`;
-    const t = e.trigger;
-    const when = t === undefined ? '' : t.kind === 'event' ? `   ← on ${t.event} from ${t.source}` : t.kind === 'every' ? `   ← every ${t.period}${t.anchor ? ` from ${t.anchor}` : ''}` : `   ← at ${t.date ?? t.field}`;
-    console.log(`  ${e.kind.padEnd(8)} ${sig}${when}`);
+
+  const net = await startDevnet();
+  const { client } = net;
+  let feed: Feed | undefined;
+  try {
+    // ---- Parties ------------------------------------------------------------------------------
+    const signer = (): Signer => createSigner(client, generateKeyPair());
+    const cedent = signer();
+    const atlas = signer();
+    const borealis = signer();
+    const cobalt = signer();
+    const servicer = signer();
+    const originator = signer();
+    const names = new Map<string, string>();
+    for (const [s, n] of [[cedent, 'Harbour Mutual'], [atlas, 'Atlas Re'], [borealis, 'Borealis Re'], [cobalt, 'Cobalt Re'], [servicer, 'Meridian Servicing'], [originator, 'Meridian Finance']] as const) {
+      names.set(s.address, n);
+      names.set(s.publicKey, n);
+    }
+
+    // ---- Terms --------------------------------------------------------------------------------
+    // The treaty year is next calendar year: the node's clock starts today and travels forward.
+    const Y = new Date().getUTCFullYear() + 1;
+    const d = (month: number, day: number, year = Y): string => `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const inception = d(1, 1);
+    const expiry = d(1, 1, Y + 1);
+    const treaty: TreatyTerms = {
+      cessionPercent: 40n, commissionPercent: 30n, perRiskLimit: $(1_000_000), aggregateLimit: $(5_000_000), cashLossLimit: $(100_000),
+      lines: [{ reinsurer: atlas.address, percent: 25n }, { reinsurer: borealis.address, percent: 15n }],
+    };
+    const layers: LayerTerms[] = [
+      { label: 'XoL layer 1', reinsurer: atlas.address, retention: $(500_000), limit: $(1_000_000), aad: $(250_000), aggregateLimit: $(2_000_000), reinstatements: 1n, ratePercent: 100n, depositPremium: $(45_000) },
+      { label: 'XoL layer 2', reinsurer: cobalt.address, retention: $(1_500_000), limit: $(2_000_000), aad: 0n, aggregateLimit: $(4_000_000), reinstatements: 1n, ratePercent: 100n, depositPremium: $(30_000) },
+    ];
+    const paymentDates = Array.from({ length: 12 }, (_, i) => (i < 11 ? d(i + 2, 15) : d(1, 15, Y + 1)));
+    const deal: DealTerms = {
+      name: `Meridian Auto ${Y}-1`, equity: 'Meridian Finance', closing: d(1, 15), paymentDates, pool: $(100_000_000),
+      classes: [{ id: 'A', balance: $(80_000_000), coupon: '3.00 %' }, { id: 'B', balance: $(10_000_000), coupon: '5.00 %' }, { id: 'C', balance: $(5_000_000), coupon: '8.00 %' }],
+      reserveTarget: $(1_000_000), ocTrigger: '1.05', icTrigger: '1.2',
+    };
+    const reports = collectionReports(deal.pool);
+    const ctx: DemoContext = {
+      client, log, names, labels: new Map(), cedent: cedent.address, treaty, layers, deal, reports, contracts: undefined, lastOcRatio: undefined, failures: [],
+    };
+
+    log(`Covenant demo: a year of automatic reinsurance and ABS settlement on a local network`);
+    log(`Single-validator devnet node started in-process, RPC ${net.url}, chain "${net.chainId}"; contracts compiled from ${CONTRACT_FILES.length} files.`);
+    log('');
+    log(`Quota share ${Y}, Harbour Mutual's property book: ${treaty.cessionPercent} % ceded (Atlas Re 25 %, Borealis Re 15 %), ceding commission ${treaty.commissionPercent} %,`);
+    log(`  per-risk limit ${fmtUnits(treaty.perRiskLimit, 'USD')} (100 %), aggregate limit ${fmtUnits(treaty.aggregateLimit, 'USD')}, cash loss limit ${fmtUnits(treaty.cashLossLimit, 'USD')} per reinsurer, ${inception} to ${expiry}, quarterly accounts.`);
+    for (const l of layers) {
+      log(`${l.label}, per event, on the cedent's retention after the quota share: ${fmtUnits(l.limit, 'USD')} xs ${fmtUnits(l.retention, 'USD')}, 100 % ${names.get(l.reinsurer)},`);
+      log(`  AAD ${fmtUnits(l.aad, 'USD')}, ${l.reinstatements} reinstatement at ${l.ratePercent} % (deposit premium ${fmtUnits(l.depositPremium, 'USD')}), aggregate limit ${fmtUnits(l.aggregateLimit, 'USD')}, losses occurring ${inception} to ${expiry}.`);
+    }
+    log(`${deal.name} auto-loan ABS, closing ${deal.closing}: pool ${fmtUnits(deal.pool, 'EUR')}, ${deal.classes.map((c) => `class ${c.id} ${fmtUnits(c.balance, 'EUR')} at ${c.coupon}`).join(', ')};`);
+    log(`  liquidity reserve ${fmtUnits(deal.reserveTarget, 'EUR')}, fees 0.05 % trustee + 1.00 % servicing, OC trigger ${deal.ocTrigger}, IC trigger ${deal.icTrigger}, monthly payment dates on the 15th.`);
+    log('');
+
+    // ---- Deploy ---------------------------------------------------------------------------------
+    const deploy = async (by: Signer, name: string, args: readonly unknown[], label: string): Promise<ContractHandle> => {
+      const r = await by.deploy(artifact(name), args, { wait: true });
+      const receipt = r.committed?.receipt;
+      if (receipt?.status !== 'ok') throw new Error(`deploying ${name} failed: ${receipt?.error?.code ?? ''} ${receipt?.error?.message ?? ''}`);
+      ctx.labels.set(r.address, label);
+      log(`Deployed ${name.padEnd(20)} ${r.address}  ${label} (by ${names.get(by.address) ?? '?'}, block ${r.committed?.height ?? '?'})`);
+      return r.contract;
+    };
+    const qs = await deploy(cedent, 'QuotaShareTreaty', [
+      cedent.address, treaty.lines.map((l) => ({ reinsurer: l.reinsurer, line: (Number(l.percent) / 100).toString() })), (Number(treaty.commissionPercent) / 100).toString(),
+      usd(treaty.perRiskLimit), usd(treaty.aggregateLimit), usd(treaty.cashLossLimit), inception, expiry,
+    ], 'Quota share');
+    const xol: ContractHandle[] = [];
+    for (const l of layers) {
+      xol.push(await deploy(cedent, 'ExcessOfLossLayer', [
+        cedent.address, l.reinsurer, qs.address, 'per-event', usd(l.retention), usd(l.limit), usd(l.aad), usd(l.aggregateLimit),
+        l.reinstatements, (Number(l.ratePercent) / 100).toString(), usd(l.depositPremium), inception, expiry,
+      ], l.label));
+    }
+    const account = await deploy(cedent, 'TreatyCurrentAccount', [cedent.address, qs.address], 'Current account');
+    const abs = await deploy(originator, 'AbsWaterfall', [
+      servicer.address, originator.address, deal.classes.map((c) => eur(c.balance)), ['0.03', '0.05', '0.08'], eur(deal.pool), eur(deal.reserveTarget),
+      '0.0005', '0.01', deal.ocTrigger, deal.icTrigger, deal.closing, paymentDates,
+    ], `ABS ${deal.name}`);
+    ctx.contracts = { qs, xol, account, abs };
+    const as = (h: ContractHandle, s: Signer): ContractHandle => h.withSigner(s);
+
+    const renderer = createRenderer(ctx);
+    feed = new Feed(client, (item) => renderer.onItem(item), (h) => renderer.onBlockEnd(h));
+    await feed.start();
+    const f = feed;
+
+    // ---- Scenario -------------------------------------------------------------------------------
+    const send = async (h: ContractHandle, entry: string, ...args: unknown[]): Promise<void> => {
+      const r = await h.call(entry, args, { wait: true });
+      if (r.committed?.receipt.status !== 'ok') {
+        const e = r.committed?.receipt.error;
+        throw new Error(`${entry} failed: ${e?.code ?? ''} ${e?.message ?? ''}`);
+      }
+    };
+    const qsCedent = as(qs, cedent);
+    const policy = (id: string, sumInsured: number, premium: number, from: string) => async (): Promise<void> => {
+      const [y, mo, dd] = from.split('-');
+      await send(qsCedent, 'recordPolicy', id, { ct: `sealed-demo:${id}` }, usd($(sumInsured)), from, `${Number(y) + 1}-${mo}-${dd}`);
+      await send(qsCedent, 'recordPremium', id, usd($(premium)));
+    };
+    const returnPremium = (id: string, amount: number) => () => send(qsCedent, 'recordPremium', id, usd(-$(amount)));
+    const claim = (id: string, policyId: string, eventId: string, lossDate: string, gross: number) => () =>
+      send(qsCedent, 'recordClaim', id, policyId, eventId, lossDate, usd($(gross)));
+    /** Each party pays what its current account shows it owes (read from the chain). */
+    const settleAccounts = (reference: string) => async (): Promise<void> => {
+      for (const [r, s] of [[atlas, atlas], [borealis, borealis]] as const) {
+        const units = cents((await account.views.balanceOf(r.address)) as MoneyValue);
+        if (units > 0n) await send(as(account, s), 'recordPayment', r.address, usd(units), reference);
+        else if (units < 0n) await send(as(account, cedent), 'recordPayment', r.address, usd(-units), reference);
+      }
+    };
+    const absServicer = as(abs, servicer);
+    const report = (i: number) => async (): Promise<void> => {
+      const r = reports[i];
+      if (r === undefined) return;
+      await send(absServicer, 'reportCollections', eur(r.interest), eur(r.scheduledPrincipal + r.prepayments), eur(r.recoveries), eur(r.defaults));
+      await f.settled();
+      // The over-collateralisation test as the next payment date will see it, from chain state.
+      const p = cents(JSON.parse((await client.getState(abs.address, 's/poolBalance')).value ?? 'null') as MoneyValue);
+      const a = (await abs.views.tranche('A')) as { balance: MoneyValue };
+      const b = (await abs.views.tranche('B')) as { balance: MoneyValue };
+      const ab = cents(a.balance) + cents(b.balance);
+      const ratio = Number((p * 10_000n) / ab) / 10_000;
+      ctx.lastOcRatio = ratio;
+      log(`      pool balance now EUR ${num(p)}: over-collateralisation test pool ÷ (A + B) = ${ratio.toFixed(4)} (trigger ${deal.ocTrigger})`);
+    };
+
+    const H = 'HU-' + Y + '-DELIA';
+    const actions: [string, () => Promise<void>][] = [
+      [d(1, 4), policy('P-101', 8_000_000, 96_000, d(1, 4))],
+      [d(1, 4), policy('P-102', 12_000_000, 150_000, d(1, 4))],
+      [d(1, 4), policy('P-103', 6_000_000, 84_000, d(1, 4))],
+      [d(1, 4), policy('P-104', 4_500_000, 63_000, d(1, 4))],
+      [d(1, 4), policy('P-105', 3_000_000, 51_000, d(1, 4))],
+      [d(2, 22), claim('C-001', 'P-103', 'C-001', d(2, 18), 42_500)],
+      [d(3, 9), claim('C-002', 'P-101', 'C-002', d(3, 2), 18_900)],
+      [d(4, 10), settleAccounts(`Q1 settlement ${d(4, 10)}`)],
+      [d(4, 20), policy('P-106', 5_000_000, 90_000, d(4, 20))],
+      [d(4, 20), policy('P-107', 9_000_000, 108_000, d(4, 20))],
+      [d(5, 12), claim('C-003', 'P-106', 'C-003', d(5, 8), 1_600_000)],
+      [d(5, 19), settleAccounts(`cash call C-003 ${d(5, 19)}`)],
+      [d(6, 18), claim('C-004', 'P-102', 'C-004', d(6, 11), 27_300)],
+      [d(7, 10), settleAccounts(`Q2 settlement ${d(7, 10)}`)],
+      [d(9, 6), claim('C-005', 'P-101', H, d(8, 29), 780_000)],
+      [d(9, 6), claim('C-006', 'P-103', H, d(8, 29), 640_000)],
+      [d(9, 6), claim('C-007', 'P-104', H, d(8, 29), 910_000)],
+      [d(9, 20), claim('C-008', 'P-105', H, d(8, 30), 455_000)],
+      [d(9, 20), claim('C-009', 'P-102', H, d(8, 29), 1_150_000)],
+      [d(9, 27), settleAccounts(`cash calls ${H} ${d(9, 27)}`)],
+      [d(10, 12), settleAccounts(`Q3 settlement ${d(10, 12)}`)],
+      [d(10, 20), returnPremium('P-105', 12_750)],
+      [d(11, 16), claim('C-010', 'P-107', 'C-010', d(11, 12), 35_600)],
+      [d(12, 8), claim('C-011', 'P-106', 'C-011', d(12, 3), 12_400)],
+      ...reports.map((_, i): [string, () => Promise<void>] => [i < 11 ? d(i + 2, 10) : d(1, 10, Y + 1), report(i)]),
+    ];
+    const quarterEnds = [d(1, 1), d(4, 1), d(7, 1), d(10, 1), d(1, 1, Y + 1)];
+    const scheduled: { date: string; contract: string; handler: string }[] = [
+      ...quarterEnds.map((date) => ({ date, contract: qs.address, handler: 'renderAccounts' })),
+      ...paymentDates.map((date) => ({ date, contract: abs.address, handler: 'distribute' })),
+    ];
+    const stops = [...new Set([...actions.map(([date]) => date), ...scheduled.map((s) => s.date)])].sort();
+
+    for (const stop of stops) {
+      // Devnet time travel: move the proposer clock to 06:00 UTC on the stop's date.
+      const now = await client.advanceTime(0n);
+      const target = BigInt(Date.parse(`${stop}T06:00:00Z`));
+      if (target > now) await client.advanceTime(target - now);
+      for (const s of scheduled.filter((x) => x.date <= stop)) await f.untilScheduled(s.contract, s.handler, s.date);
+      await f.settled();
+      for (const [date, action] of actions) {
+        if (date !== stop) continue;
+        await action();
+        await f.settled();
+      }
+    }
+    await f.settled();
+    await f.stop();
+
+    // ---- Statements and checks ------------------------------------------------------------------
+    const ok = await reportAndCheck(ctx, f);
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    log('');
+    log(`${f.runs.length} automatic trigger runs in ${(await client.status()).height} blocks; ${ok ? 'all checks passed' : 'CHECKS FAILED'} (${seconds} s).`);
+    return ok ? 0 : 1;
+  } finally {
+    await feed?.stop().catch(() => undefined);
+    await net.stop();
   }
-  if (abi.events.length > 0) console.log(`  emits    ${abi.events.join(', ')}`);
-  const sealed = abi.state.filter((s) => s.sealed).map((s) => s.name);
-  if (sealed.length > 0) console.log(`  sealed   ${sealed.join(', ')} (ciphertext to the contract and the node)`);
-  for (const r of abi.relations) console.log(`  proves   ${r.text}   (zero-knowledge relation, verified on the host)`);
-  console.log('');
 }
 
-// ---- 2. Settle -------------------------------------------------------------------------------
-
-const artifact = (name: string): ContractArtifact => {
-  const a = byName.get(name);
-  if (a === undefined) throw new Error(`contract ${name} missing`);
-  return a;
-};
-const usd = (amount: string) => ({ amount, currency: 'USD' });
-const eur = (amount: string) => ({ amount, currency: 'EUR' });
-const money = (m: unknown): string => {
-  const v = m as { amount: string; currency: string };
-  const [int, frac] = v.amount.split('.');
-  return `${v.currency} ${(int as string).replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac === undefined ? '' : `.${frac}`}`;
-};
-const ok = (r: CallResult, what: string): CallResult => {
-  if (r.error !== undefined) throw new Error(`${what} failed: ${r.error.code} ${r.error.message} ${r.location ?? ''}`);
-  return r;
-};
-const events = (r: CallResult, name: string) => r.events.filter((e) => e.name === name).map((e) => e.data as Record<string, unknown>);
-
-const CEDENT = testAddress(1);
-const REINSURER_A = testAddress(2);
-const REINSURER_B = testAddress(3);
-const SERVICER = testAddress(4);
-const EQUITY = testAddress(5);
-const PARTY = new Map([[REINSURER_A, 'reinsurer A'], [REINSURER_B, 'reinsurer B']]);
-const short = (a: string): string => PARTY.get(a) ?? `…${a.slice(-6)}`;
-
-console.log('Scenario (in-memory isolated-vm test host; the node and automatic scheduling come next)\n');
-const chain = new TestChain();
-try {
-  // Quota share: A writes 25 %, B 15 % (a 40 % cession), 30 % ceding commission.
-  const qs = chain.deploy(artifact('QuotaShareTreaty'), [
-    CEDENT, [{ reinsurer: REINSURER_A, line: '0.25' }, { reinsurer: REINSURER_B, line: '0.15' }], '0.3',
-    usd('1000000.00'), usd('5000000.00'), usd('100000.00'), '2027-01-01', '2028-01-01',
-  ], { caller: CEDENT });
-  ok(qs.result, 'deploy quota share');
-  ok(chain.call(qs.address, 'recordPolicy', ['P-1', { ct: 'sealed:insured-name' }, usd('2000000.00'), '2027-02-01', '2028-02-01'], { caller: CEDENT }), 'policy');
-  const premium = ok(chain.call(qs.address, 'recordPremium', ['P-1', usd('100000.00')], { caller: CEDENT }), 'premium');
-  for (const e of events(premium, 'PremiumCeded')) {
-    console.log(`  premium  policy ${e.policyId}: gross ${money(e.grossPremium)} → ceded ${money(e.cededPremium)}, ceding commission ${money(e.commission)}`);
-  }
-
-  // Excess of loss on the cedent's retained losses, fed by the quota share's ClaimRecorded events.
-  const xol = chain.deploy(artifact('ExcessOfLossLayer'), [
-    CEDENT, REINSURER_A, qs.address, 'per-event', usd('500000.00'), usd('1000000.00'), usd('200000.00'), usd('3000000.00'),
-    '1', '1', usd('100000.00'), '2027-01-01', '2028-01-01',
-  ], { caller: CEDENT });
-  ok(xol.result, 'deploy excess of loss');
-
-  const claim = ok(chain.call(qs.address, 'recordClaim', ['C-1', 'P-1', 'HURRICANE-27', '2027-06-01', usd('1500000.00')], { caller: CEDENT }), 'claim');
-  for (const e of events(claim, 'ClaimRecorded')) {
-    console.log(`  claim    ${e.claimId} (${e.eventId}): gross ${money(e.grossLoss)} → recovered ${money(e.recovery)}, retained ${money(e.retained)}`);
-  }
-  for (const e of events(claim, 'RecoveryDue')) {
-    console.log(`           recovery due from ${short(String(e.reinsurer))}: ${money(e.amount)}${e.cashCall === true ? ' (cash call: settled at once)' : ''}`);
-  }
-  // What the node does on commit: run the layer's @on('claimsLedger') trigger with the event.
-  for (const e of claim.events.filter((x) => x.name === 'ClaimRecorded')) {
-    const layer = ok(chain.trigger(xol.address, 'onQuotaShareClaim', [e.data], { caller: qs.address }), 'layer trigger');
-    for (const r of events(layer, 'LayerRecovery')) console.log(`  XoL      ${r.lossKey}: loss to layer ${money(r.layerLoss)} → recovery ${money(r.recovery)} (after the annual aggregate deductible)`);
-    for (const r of events(layer, 'ReinstatementPremiumDue')) console.log(`           reinstatement premium due ${money(r.premium)} for ${money(r.reinstatedLimit)} reinstated (pro rata as to amount)`);
-  }
-
-  // ABS: three classes, the servicer reports collections, the payment date runs the waterfall.
-  const deal = chain.deploy(artifact('AbsWaterfall'), [
-    SERVICER, EQUITY, [eur('80000000.00'), eur('10000000.00'), eur('5000000.00')], ['0.03', '0.05', '0.08'],
-    eur('100000000.00'), eur('1000000.00'), '0.0005', '0.01', '1.05', '1.2', '2027-01-15', ['2027-04-15', '2027-07-15'],
-  ]);
-  ok(deal.result, 'deploy deal');
-  ok(chain.call(deal.address, 'reportCollections', [eur('2000000.00'), eur('5000000.00'), eur('50000.00'), eur('200000.00')], { caller: SERVICER }), 'collections');
-  const run = ok(chain.trigger(deal.address, 'distribute', ['2027-04-15']), 'distribute');
-  for (const r of events(run, 'WaterfallRun')) {
-    console.log(`  ABS      payment date 2027-04-15: cash in ${money(r.cashIn)}, senior fees ${money(r.seniorFees)}, reserve change ${money(r.reserveChange)}, residual ${money(r.residual)}`);
-  }
-  for (const c of events(run, 'ClassPayment')) {
-    console.log(`           class ${String(c.classId)}: interest ${money(c.interest)}, principal ${money(c.principal)}`);
-  }
-  console.log('\nEvery amount above is exact (bigint minor units) and every run is metered and deterministic.');
-} finally {
-  chain.dispose();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().then((code) => {
+    process.exitCode = code;
+  }, (e: unknown) => {
+    process.stderr.write(`demo failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  });
 }
