@@ -186,9 +186,9 @@ export async function main(options: DemoOptions = {}): Promise<number> {
       send(qsCedent, 'recordClaim', id, policyId, eventId, lossDate, usd($(gross)));
     /** Each party pays what its current account shows it owes (read from the chain). */
     const settleAccounts = (reference: string) => async (): Promise<void> => {
-      for (const [r, s] of [[atlas, atlas], [borealis, borealis]] as const) {
+      for (const r of [atlas, borealis]) {
         const units = cents((await account.views.balanceOf(r.address)) as MoneyValue);
-        if (units > 0n) await send(as(account, s), 'recordPayment', r.address, usd(units), reference);
+        if (units > 0n) await send(as(account, r), 'recordPayment', r.address, usd(units), reference);
         else if (units < 0n) await send(as(account, cedent), 'recordPayment', r.address, usd(-units), reference);
       }
     };
