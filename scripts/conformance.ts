@@ -7,10 +7,10 @@
  * implemented types); exits 1 only if the harness itself cannot run.
  * @module
  */
-import { ACTUS_TYPES, ActusHarness, type CaseResult, loadCases, summarise, testBedsAvailable } from '../test/conformance/actus-harness.ts';
+import { ACTUS_DIR, ACTUS_TYPES, ActusHarness, type CaseResult, loadCases, summarise, testBedsAvailable } from '../test/conformance/actus-harness.ts';
 
 if (!testBedsAvailable()) {
-  console.error('ACTUS test beds not found beside the repository (../shared/conformance/actus/)');
+  console.error(`ACTUS test beds not found at ${ACTUS_DIR} (the workplace's shared/ beside the repository, or set COVENANT_SHARED_DIR)`);
   process.exit(1);
 }
 const verbose = process.argv.includes('--verbose');

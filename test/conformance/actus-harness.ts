@@ -17,11 +17,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compile, formatDiagnostic, type ContractArtifact } from '../../compiler/index.ts';
 import { createRuntime, type Runtime, type StateView } from '../../runtime/index.ts';
+import { sharedPath } from '../helpers/shared-dir.ts';
 
-/** Repository root. */
-const ROOT = join(import.meta.dirname, '..', '..');
-/** Where the test beds live: beside the repository, never inside it. */
-export const ACTUS_DIR = join(ROOT, '..', 'shared', 'conformance', 'actus');
+/** Where the test beds live: beside the repository (or $COVENANT_SHARED_DIR), never inside it. */
+export const ACTUS_DIR = sharedPath(join('conformance', 'actus'));
 /** The four loan types, in report order, with the file of each. */
 export const ACTUS_TYPES = ['PAM', 'ANN', 'LAM', 'NAM'] as const;
 export type ActusType = (typeof ACTUS_TYPES)[number];

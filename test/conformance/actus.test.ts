@@ -10,7 +10,7 @@
  * @module
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ActusHarness, IMPLEMENTED_TYPES, KNOWN_FAILURES, loadCases, testBedsAvailable } from './actus-harness.ts';
+import { ACTUS_DIR, ActusHarness, IMPLEMENTED_TYPES, KNOWN_FAILURES, loadCases, testBedsAvailable } from './actus-harness.ts';
 
 const available = testBedsAvailable();
 let harness: ActusHarness;
@@ -22,7 +22,7 @@ afterAll(() => harness?.dispose());
 
 describe('ACTUS test beds (../shared/conformance/actus)', () => {
   it('are present beside the repository', () => {
-    expect(available).toBe(true);
+    expect(available, `ACTUS test beds not found at ${ACTUS_DIR}: the workplace's shared/ directory must sit beside the repository (or set COVENANT_SHARED_DIR)`).toBe(true);
   });
 
   for (const type of IMPLEMENTED_TYPES) {

@@ -13,7 +13,8 @@
  * Does NOT test the legacy `dayCount`/`accrue` functions (money.test.ts does).
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { sharedPath } from '../helpers/shared-dir.ts';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ import { compile, formatDiagnostic } from '../../compiler/index.ts';
 import { type CallResult, TestChain } from '../helpers/run-artifact.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const ACTUS = join(ROOT, '..', 'shared', 'conformance', 'actus');
+const ACTUS = sharedPath(join('conformance', 'actus'));
 
 const PROBE = `
 import {
@@ -639,7 +640,8 @@ function loadTestBed(kind: string): Record<string, TestCase> {
 }
 const day = (t: string | undefined): string | undefined => t?.slice(0, 10);
 
-describe.skipIf(!existsSync(ACTUS))('ACTUS test beds', () => {
+// The test beds are required: test/conformance/actus.test.ts fails with a clear message if absent.
+describe('ACTUS test beds', () => {
   it('interest-payment dates are the adjusted S(IPANX, IPCL, MD) after the status date', () => {
     let checked = 0;
     for (const kind of ['pam', 'ann', 'lam', 'nam']) {
