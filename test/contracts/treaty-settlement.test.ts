@@ -18,9 +18,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ContractArtifact, compile } from '../../compiler/index.ts';
 import { createRuntime } from '../../runtime/index.ts';
 import { type ApplyBlockResult, applyBlock, cachedSource } from '../../node/execution/index.ts';
-import { type ChainStore, openChainStore } from '../../node/store/index.ts';
-import { GENESIS_PREV_HASH, type KeyPair, type SignedTx, addressOf, blockHash, deployAddress, encodePublicKey, keyPairFromSecretKey, signTx } from '../../node/types/index.ts';
-import { tempDir } from '../node/store/fixtures.ts';
+import { type KeyPair, type SignedTx, addressOf, deployAddress, keyPairFromSecretKey } from '../../node/types/index.ts';
+import { BlockChain, type TxBody, at, centsOf, usd } from './block-chain.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const readFile = (p: string): string | undefined => {
@@ -39,7 +38,6 @@ const CASH = artifact('contracts/settlement/cash-accounts.contract.ts', 'Settlem
 const QS = artifact('contracts/reinsurance/quota-share.contract.ts', 'QuotaShareTreaty');
 const AGENT = artifact('contracts/reinsurance/treaty-settlement.contract.ts', 'TreatySettlement');
 
-const CHAIN = 'settlement-test';
 const keys = (n: number): KeyPair => keyPairFromSecretKey(new Uint8Array(32).fill(n));
 const CEDENT = keys(11);
 const A = keys(12);
@@ -52,45 +50,19 @@ const LINE_BP = new Map([[addr(A), 2_500n], [addr(B), 1_500n]]);
 const COMMISSION_BP = 3_000n;
 const PER_RISK = 100_000_000n; // USD 1,000,000.00
 const CASH_CALL = 10_000_000n; // USD 100,000.00
-const usd = (cents: bigint): { amount: string; currency: string } => ({ amount: `${cents / 100n}.${String(cents % 100n).padStart(2, '0')}`, currency: 'USD' });
 // The shares here divide exactly, so no allocation remainder arises (largest-remainder is tested elsewhere).
 const share = (cents: bigint, bp: bigint): bigint => (cents * bp) / 10_000n;
 
 const runtime = createRuntime({ maxGasLimit: 20_000_000 });
 afterAll(() => runtime.dispose());
-const at = (date: string): bigint => BigInt(Date.parse(`${date}T09:00:00Z`));
-
-let t: ReturnType<typeof tempDir>;
-let store: ChainStore;
-const nonces = new Map<KeyPair, bigint>();
+let chain: BlockChain;
 beforeEach(async () => {
-  t = tempDir();
-  store = await openChainStore(t.dir);
-  nonces.clear();
+  chain = await new BlockChain(runtime, 'settlement-test').open();
 });
-afterEach(async () => {
-  await store.close();
-  t.cleanup();
-});
-
-function tx(k: KeyPair, body: { contract: string; entry: string; args: unknown[] } | { artifact: ContractArtifact; args: unknown[] }): SignedTx {
-  const nonce = nonces.get(k) ?? 0n;
-  nonces.set(k, nonce + 1n);
-  const common = { chainId: CHAIN, sender: encodePublicKey(k.publicKey), nonce, expiry: 1n << 40n, gasLimit: 10_000_000n };
-  return signTx('artifact' in body ? { kind: 'deploy', ...common, artifact: body.artifact, args: body.args as never } : { kind: 'call', ...common, ...body, args: body.args as never }, k.secretKey);
-}
-async function commit(txs: SignedTx[], time: bigint): Promise<ApplyBlockResult> {
-  const head = store.head;
-  const height = head === undefined ? 0n : head.height + 1n;
-  const r = await applyBlock({ runtime, source: cachedSource(store), chainId: CHAIN, height, time, prevHash: head?.hash ?? GENESIS_PREV_HASH, txs });
-  await store.saveBlock(height, r.block, r.receipts, r.stateDiff, { height, hash: blockHash(r.block.header) });
-  for (const [i, receipt] of r.receipts.slice(0, r.block.txs.length).entries()) expect(receipt.status, `tx ${i}: ${receipt.error?.message}`).toBe('ok');
-  return r;
-}
-const cents = (text: string | undefined): bigint => {
-  const m = JSON.parse(text ?? 'null') as { amount: string } | null;
-  return m === null ? 0n : BigInt(m.amount.replace('.', ''));
-};
+afterEach(() => chain.close());
+const tx = (k: KeyPair, body: TxBody): SignedTx => chain.tx(k, body);
+const commit = (txs: SignedTx[], time: bigint): Promise<ApplyBlockResult> => chain.commit(txs, time);
+const cents = centsOf;
 
 describe('automatic treaty settlement', () => {
   it('pays cash calls in the claim\'s block, records and later pays a shortfall, pays statement balances at quarter end; cash is conserved', async () => {
@@ -110,7 +82,7 @@ describe('automatic treaty settlement', () => {
       ...[...deposits].map(([party, amount]) => tx(BANK, { contract: cash, entry: 'deposit', args: [party, usd(amount), 'opening'] })),
       ...[CEDENT, A, B].map((k) => tx(k, { contract: cash, entry: 'grantMandate', args: [agent] })),
     ], at('2027-01-01'));
-    const balance = (k: KeyPair): bigint => cents(store.state.get(cash, `m/balances/${addr(k)}/USD`));
+    const balance = (k: KeyPair): bigint => cents(chain.store.state.get(cash, `m/balances/${addr(k)}/USD`));
     const totalCash = (): bigint => balance(CEDENT) + balance(A) + balance(B);
     let deposited = [...deposits.values()].reduce((a, b) => a + b, 0n);
     expect(totalCash()).toBe(deposited);
@@ -135,7 +107,7 @@ describe('automatic treaty settlement', () => {
     expect(balance(B)).toBe(5_000_000n); // B could not pay: nothing moved
     expect(balance(CEDENT)).toBe(100_000_000n + recoveryA);
     const refB = `cash call C-1 ${addr(B)}`;
-    expect(JSON.parse(store.state.get(agent, `m/outstanding/${refB}`) as string)).toMatchObject({ kind: 'cash-call', from: addr(B), to: addr(CEDENT), amount: usd(recoveryB), reason: expect.stringContaining('insufficient funds') });
+    expect(JSON.parse(chain.store.state.get(agent, `m/outstanding/${refB}`) as string)).toMatchObject({ kind: 'cash-call', from: addr(B), to: addr(CEDENT), amount: usd(recoveryB), reason: expect.stringContaining('insufficient funds') });
     expect(totalCash()).toBe(deposited);
 
     // B is funded; anyone (here the cedent) asks the agent to retry; it pays once.
@@ -143,10 +115,9 @@ describe('automatic treaty settlement', () => {
     deposited += 20_000_000n;
     await commit([tx(CEDENT, { contract: agent, entry: 'retry', args: [refB] })], at('2027-03-11'));
     expect(balance(B)).toBe(25_000_000n - recoveryB);
-    expect(store.state.get(agent, `m/outstanding/${refB}`)).toBeUndefined();
-    const again = await applyBlock({ runtime, source: cachedSource(store), chainId: CHAIN, height: (store.head?.height ?? 0n) + 1n, time: at('2027-03-12'), prevHash: store.head?.hash ?? '', txs: [tx(CEDENT, { contract: agent, entry: 'retry', args: [refB] })] });
+    expect(chain.store.state.get(agent, `m/outstanding/${refB}`)).toBeUndefined();
+    const again = await applyBlock({ runtime, source: cachedSource(chain.store), chainId: chain.chainId, height: (chain.store.head?.height ?? 0n) + 1n, time: at('2027-03-12'), prevHash: chain.store.head?.hash ?? '', txs: [tx(CEDENT, { contract: agent, entry: 'retry', args: [refB] })] });
     expect(again.receipts[0]).toMatchObject({ status: 'failed', error: { message: 'nothing outstanding under this reference' } });
-    nonces.set(CEDENT, (nonces.get(CEDENT) as bigint) - 1n);
 
     // Quarter end (inception + 3 months): the treaty renders statements (a scheduled trigger); the
     // agent pays their balances in the next block (events of trigger runs fire one block later; a
