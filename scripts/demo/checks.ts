@@ -1,19 +1,26 @@
 /**
  * The demo's closing report: a statement per party and the conservation checks, every figure read
- * from the chain — contract views (`position`, `balanceOf`, `movementsOf`, `statementOf`,
- * `remainingAggregate`, `lossUnder`, `tranche`), committed state (`s/reserve`, `s/poolBalance`,
- * unpaid fees) and committed events (`events_get`) — in exact minor units.
+ * from the chain — contract views (`position`, `statementOf`, `remainingAggregate`, `lossUnder`,
+ * `tranche`, the pool's `loan`, `report` and `balance`, the cash accounts' `balanceOf` and
+ * `totalCash`, the settlement agent's `outstandingOf` and `totalPaid`), committed state
+ * (`s/reserve`, `s/poolBalance`, unpaid fees) and committed events (`events_get`) — in exact
+ * minor units.
  *
  * Checks:
  * - ABS, every payment date: cash in = paid to fees and notes + reserve change + residual, and
- *   cash in = what the servicer reported for the period; over the year, note balances, the reserve
- *   and the pool balance in state agree with the events and the reports.
+ *   cash in = the pool's report for the period (interest + principal + prepayments + recoveries);
+ *   every pool period rolls forward (start − principal − prepayments − defaults = end, start =
+ *   the previous end); the pool balance = Σ loan balances = the waterfall's pool balance; charge-
+ *   offs and recoveries agree between reports, events and loans; note balances and the reserve
+ *   agree with the events.
  * - Reinsurance: each claim's recovery and each premium's cession and commission recomputed from
  *   the treaty terms; premiums, commissions and recoveries in the statements and cash calls add up
  *   to what was booked; each XoL layer's recoveries and reinstatement premium recomputed from the
- *   treaty's claims and the layer terms; each current account balance equals its movements.
+ *   treaty's claims and the layer terms; every cash call and statement balance was paid by the
+ *   settlement agent (nothing left outstanding); per currency, total cash = deposits −
+ *   withdrawals = Σ party balances, and each party's balance = its bookings ± its transfers.
  *
- * It does NOT trust the scenario's bookkeeping: only its inputs (terms, reports) are compared.
+ * It does NOT trust the scenario's bookkeeping: only its inputs (terms, loan tape) are compared.
  * @module
  */
 import type { ContractHandle, DecodedChainEvent } from '../../node/client/index.ts';
@@ -51,7 +58,7 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   const { log } = ctx;
   const contracts = ctx.contracts;
   if (contracts === undefined) throw new Error('nothing deployed');
-  const { qs, xol, account, abs } = contracts;
+  const { qs, xol, cash, agent, pool, abs } = contracts;
   let failed = ctx.failures.length;
   const results: string[] = [];
   const check = (ok: boolean, text: string): void => {
@@ -72,7 +79,18 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   const recoveries = qsEvents.filter((e) => e.name === 'RecoveryDue').map(data);
   const premiums = qsEvents.filter((e) => e.name === 'PremiumCeded').map(data);
   const layerEvents = await Promise.all(xol.map((h) => allEvents(h)));
-  const accountEvents = (await allEvents(account)).map(data);
+  const agentEvents = await allEvents(agent);
+  const made = agentEvents.filter((e) => e.name === 'SettlementMade').map(data);
+  const shortfalls = agentEvents.filter((e) => e.name === 'SettlementOutstanding').map(data);
+  const cashEvents = await allEvents(cash);
+  const booked = cashEvents.filter((e) => e.name === 'CashBooked').map(data);
+  const moved = cashEvents.filter((e) => e.name === 'CashMoved').map(data);
+  const cashOf = async (party: string, ccy = 'USD'): Promise<bigint> => c(await cash.views.balanceOf(party, ccy));
+  const poolEvents = await allEvents(pool);
+  const reports = poolEvents.filter((e) => e.name === 'CollectionPeriodClosed').map((e) => data(e)['report'] as Data);
+  const chargeOffs = poolEvents.filter((e) => e.name === 'LoanDefaulted').map(data);
+  const boarded = poolEvents.filter((e) => e.name === 'LoanBoarded').map(data);
+  const loans = (await Promise.all(ctx.tape.map((l) => pool.views.loan(l.id)))) as Data[];
   const absEvents = await allEvents(abs);
   const runs = absEvents.filter((e) => e.name === 'WaterfallRun').map(data);
   const classPayments = absEvents.filter((e) => e.name === 'ClassPayment').map(data);
@@ -114,10 +132,19 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   line('recovered from the quota share', -qsRecovered);
   ctx.layers.forEach((l, i) => line(`recovered from ${l.label}`, -(xolRecovered[i] as bigint)));
   line('net retained loss', grossLoss - qsRecovered - sum(xolRecovered));
-  for (const { reinsurer } of ctx.treaty.lines) {
-    const b = c(await account.views.balanceOf(reinsurer));
-    line(`current account with ${name(reinsurer)}`, b, b > 0n ? `owed by ${name(reinsurer)}` : b < 0n ? `owed to ${name(reinsurer)}` : 'settled');
-  }
+  const paidBy = (from: string, kind: string, to?: string): bigint => sum(made.filter((x) => x['from'] === from && x['kind'] === kind && (to === undefined || x['to'] === to)).map((x) => c(x['amount'])));
+  const paidTo = (to: string, kind: string): bigint => sum(made.filter((x) => x['to'] === to && x['kind'] === kind).map((x) => c(x['amount'])));
+  const deposits = (party: string): bigint => sum(booked.filter((x) => x['party'] === party).map((x) => c(x['amount'])));
+  const cashLines = async (party: string): Promise<void> => {
+    line('cash account at Lakeside Custody: deposits', deposits(party));
+    if (party === ctx.cedent) line('  cash calls received', paidTo(party, 'cash-call'));
+    else line('  cash calls paid to the cedent', -paidBy(party, 'cash-call'));
+    line('  statement balances received', paidTo(party, 'statement'));
+    line('  statement balances paid', -paidBy(party, 'statement'));
+    const b = await cashOf(party);
+    line('  = cash balance (balanceOf)', b);
+  };
+  await cashLines(ctx.cedent);
 
   const reinsurerNames = [...new Set([...ctx.treaty.lines.map((l) => l.reinsurer), ...ctx.layers.map((l) => l.reinsurer)])];
   for (const r of reinsurerNames) {
@@ -135,12 +162,7 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
       line('  claims through the quarterly statements', -stClaims);
       line('  claims by cash call', -cashCalls);
       line('  = result of the year', premium - comm - stClaims - cashCalls);
-      const movements = (await account.views.movementsOf(r)) as Data[];
-      const payments = movements.filter((mv) => mv['kind'] === 'payment').map((mv) => c(mv['amount']));
-      line('  paid to the cedent', sum(payments.filter((x) => x < 0n).map((x) => -x)));
-      line('  received from the cedent', -sum(payments.filter((x) => x > 0n)));
-      const b = c(await account.views.balanceOf(r));
-      line('  = current account (balanceOf)', -b, b < 0n ? 'due from the cedent' : b > 0n ? 'owed to the cedent' : 'settled');
+      await cashLines(r);
     }
     ctx.layers.forEach((l, i) => {
       if (l.reinsurer !== r) return;
@@ -166,7 +188,12 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   const poolNow = await state(abs, 'poolBalance');
   log(`    principal deficiency           ${E(await state(abs, 'principalDeficiency'))} of defaults not yet covered by excess spread`);
   log(`    liquidity reserve              ${E(ctx.deal.reserveTarget)} at closing → ${E(reserveNow)}`);
-  log(`    pool                           ${E(ctx.deal.pool)} at closing → ${E(poolNow)}; defaults ${E(sum(ctx.reports.map((r) => r.defaults)))}, recoveries ${E(sum(ctx.reports.map((r) => r.recoveries)))}`);
+  const rsum = (k: string): bigint => sum(reports.map((r) => c(r[k])));
+  const poolView = c(await pool.views.balance());
+  const status = (s: string): number => loans.filter((l) => l['status'] === s).length;
+  log(`    pool (LoanPool)                ${E(ctx.deal.pool)} at cut-off → ${E(poolView)}: ${boarded.length} loans boarded, ${status('performing')} performing, ${status('repaid')} repaid, ${status('defaulted')} defaulted`);
+  log(`                                   collected: interest ${E(rsum('interest'))}, principal ${E(rsum('principal'))}, prepayments ${E(rsum('prepayments'))}`);
+  log(`                                   charged off ${E(rsum('defaults'))} on ${chargeOffs.length} loans, recovered ${E(rsum('recoveries'))}`);
 
   // ---- ABS checks ---------------------------------------------------------------------------
   log('');
@@ -182,15 +209,15 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
     const principal = sum(pays.map((p) => c(p['principal'])));
     const cashIn = c(r['cashIn']);
     const out = c(r['seniorFees']) + interest + principal + c(r['reserveChange']) + c(r['residual']);
-    const rep = ctx.reports[i];
-    const reported = rep === undefined ? -1n : rep.interest + rep.scheduledPrincipal + rep.prepayments + rep.recoveries;
+    const rep = reports[i];
+    const reported = rep === undefined ? -1n : c(rep['interest']) + c(rep['principal']) + c(rep['prepayments']) + c(rep['recoveries']);
     const ok = cashIn === out && cashIn === reported && pays.length === 3;
     if (ok) periodsOk++;
     else failed++;
     log(`    ${date} ${pad(num(cashIn), 14)} ${pad(num(c(r['seniorFees'])), 11)} ${pad(num(interest), 12)} ${pad(num(principal), 14)} ${pad(num(c(r['reserveChange'])), 11)} ${pad(num(c(r['residual'])), 12)}  ${ok ? '✓ exact' : `✗ out ${num(out)}, reported ${num(reported)}`}`);
   });
   check(runs.length === ctx.deal.paymentDates.length && periodsOk === runs.length,
-    `${periodsOk}/${ctx.deal.paymentDates.length} payment dates ran by themselves and conserve cash to the cent; each period's cash in = the servicer's report`);
+    `${periodsOk}/${ctx.deal.paymentDates.length} payment dates ran by themselves and conserve cash to the cent; each one's cash in = the pool's period report`);
   const totalIn = sumRuns('cashIn');
   const totalOut = sumRuns('seniorFees') + sum(classPayments.map((p) => c(p['interest']) + c(p['principal']))) + sumRuns('reserveChange') + sumRuns('residual');
   check(totalIn === totalOut, `the year: ${E(totalIn)} in = ${E(totalOut)} out, reserve change and residual`);
@@ -203,9 +230,24 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   }
   check(balancesOk, 'note balances and unpaid interest (tranche views) = closing balances − principal paid in the events');
   check(reserveNow === ctx.deal.reserveTarget + sumRuns('reserveChange'), `reserve in state ${E(reserveNow)} = target + Σ reserve changes`);
-  const principalReported = sum(ctx.reports.map((r) => r.scheduledPrincipal + r.prepayments));
-  const defaults = sum(ctx.reports.map((r) => r.defaults));
-  check(poolNow === ctx.deal.pool - principalReported - defaults, `pool balance in state ${E(poolNow)} = closing pool − principal collected − defaults`);
+  let rolls = 0;
+  let previous = sum(boarded.map((b) => c(b['cutOffBalance'])));
+  for (const r of reports) {
+    const view = (await pool.views.report(String(r['periodEnd']))) as Data | undefined;
+    const start = c(r['poolBalanceStart']);
+    const end = c(r['poolBalanceEnd']);
+    if (start === previous && end === start - c(r['principal']) - c(r['prepayments']) - c(r['defaults']) && view !== undefined && c(view['poolBalanceEnd']) === end) rolls++;
+    previous = end;
+  }
+  check(reports.length === ctx.deal.paymentDates.length && rolls === reports.length,
+    `pool: ${rolls}/${reports.length} periods closed by themselves and roll forward: start = previous end (cut-off = Σ ${boarded.length} boarded loans), end = start − principal − prepayments − defaults = report() view`);
+  const loanBalances = sum(loans.map((l) => c(l['balance'])));
+  check(poolView === previous && poolView === loanBalances && poolView === poolNow && poolView === ctx.deal.pool - rsum('principal') - rsum('prepayments') - rsum('defaults'),
+    `pool balance() ${E(poolView)} = Σ ${loans.length} loan balances = the waterfall's pool balance = cut-off ${E(ctx.deal.pool)} − principal − prepayments − defaults`);
+  const chargedOff = sum(loans.map((l) => c(l['chargedOff'])));
+  const recovered = sum(loans.map((l) => c(l['recovered'])));
+  check(rsum('defaults') === sum(chargeOffs.map((x) => c(x['chargeOff']))) && rsum('defaults') === chargedOff && rsum('recoveries') === recovered && loans.every((l) => c(l['recovered']) <= c(l['chargedOff'])),
+    `charge-offs ${E(chargedOff)} (reports = LoanDefaulted events = loans) and recoveries ${E(recovered)} (reports = loans, none above its charge-off)`);
 
   for (const r of results.splice(0)) log(r);
 
@@ -273,16 +315,41 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
     const under = await Promise.all(xol.map(async (h) => c(await h.views.lossUnder(event))));
     check(under.every((u) => u === retained), `event ${event}: each layer's lossUnder() = Σ retained of its ${claims.filter((x) => x['eventId'] === event).length} claims = ${U(retained)}`);
   }
-  let accountsOk = true;
+  let settledOk = true;
+  const lines: string[] = [];
   for (const { reinsurer } of t.lines) {
-    const statementsDue = -sum((statements.get(reinsurer) ?? []).map((s) => c(s['balance'])));
     const calls = sum(recoveries.filter((r) => r['reinsurer'] === reinsurer && r['cashCall'] === true).map((r) => c(r['amount'])));
-    const payments = sum(accountEvents.filter((e) => e['reinsurer'] === reinsurer && (e['movement'] as Data)['kind'] === 'payment').map((e) => c((e['movement'] as Data)['amount'])));
-    const movements = sum(((await account.views.movementsOf(reinsurer)) as Data[]).map((mv) => c(mv['amount'])));
-    const balance = c(await account.views.balanceOf(reinsurer));
-    if (balance !== statementsDue + calls + payments || balance !== movements) accountsOk = false;
+    const stBalances = sum((statements.get(reinsurer) ?? []).map((s) => c(s['balance'])));
+    const stPaid = paidBy(ctx.cedent, 'statement', reinsurer) - paidBy(reinsurer, 'statement');
+    if (paidBy(reinsurer, 'cash-call') !== calls || stPaid !== stBalances) settledOk = false;
+    lines.push(`${name(reinsurer)} ${U(calls)} cash calls, ${U(stBalances)} net statement balances`);
   }
-  check(accountsOk, 'current accounts: balance = −Σ statement balances + Σ cash calls ± payments (from the treaty\'s and the account\'s events) = Σ movementsOf()');
+  check(settledOk, `settlement agent: every cash call and statement balance paid through the cash accounts (${lines.join('; ')})`);
+  const open = (await Promise.all(shortfalls.map((x) => agent.views.outstandingOf(String(x['reference']))))).filter((x) => x !== undefined);
+  const retried = shortfalls.filter((x) => made.some((m) => m['reference'] === x['reference'])).length;
+  check(shortfalls.length > 0 && open.length === 0 && retried === shortfalls.length,
+    `${shortfalls.length} shortfall${shortfalls.length === 1 ? '' : 's'} recorded as outstanding, ${retried} paid on retry, ${open.length} still outstanding (outstandingOf)`);
+  const totalPaid = c(await agent.views.totalPaid());
+  check(totalPaid === sum(made.map((x) => c(x['amount']))) && totalPaid === sum(moved.filter((x) => x['by'] === agent.address).map((x) => c(x['amount']))),
+    `settlement agent totalPaid() ${U(totalPaid)} = Σ its SettlementMade events = Σ cash moved under its mandates`);
+  const parties = [...new Set([...booked.map((x) => String(x['party'])), ...moved.flatMap((x) => [String(x['from']), String(x['to'])])])];
+  for (const ccy of [...new Set(booked.map((x) => (x['amount'] as MoneyValue).currency))]) {
+    const inCcy = (x: Data): boolean => (x['amount'] as MoneyValue).currency === ccy;
+    const bookedIn = booked.filter(inCcy).map((x) => c(x['amount']));
+    const dep = sum(bookedIn.filter((x) => x > 0n));
+    const wd = -sum(bookedIn.filter((x) => x < 0n));
+    const total = c(await cash.views.totalCash(ccy));
+    const balances = await Promise.all(parties.map((p) => cashOf(p, ccy)));
+    let partiesOk = true;
+    parties.forEach((p, i) => {
+      const expected = sum(booked.filter((x) => inCcy(x) && x['party'] === p).map((x) => c(x['amount'])))
+        + sum(moved.filter((x) => inCcy(x) && x['to'] === p).map((x) => c(x['amount']))) - sum(moved.filter((x) => inCcy(x) && x['from'] === p).map((x) => c(x['amount'])));
+      if (balances[i] !== expected) partiesOk = false;
+    });
+    check(total === dep - wd, `cash ${ccy}: totalCash() ${fmtUnits(total, ccy)} = deposits ${fmtUnits(dep, ccy)} − withdrawals ${fmtUnits(wd, ccy)}`);
+    check(sum(balances) === total && partiesOk,
+      `cash ${ccy}: Σ balanceOf() of ${parties.length} parties ${fmtUnits(sum(balances), ccy)} = totalCash(); each = its deposits ± ${moved.filter(inCcy).length} transfers (CashMoved)`);
+  }
   check(grossLoss === qsRecovered + sum(xolRecovered) + (grossLoss - qsRecovered - sum(xolRecovered)) && sum(xolRecovered) <= sum(claims.map((x) => c(x['retained']))),
     `gross claims ${U(grossLoss)} = quota share ${U(qsRecovered)} + XoL ${U(sum(xolRecovered))} + net retained ${U(grossLoss - qsRecovered - sum(xolRecovered))}`);
   const failedRuns = feed.runs.filter((r) => r.receipt.status !== 'ok').length;

@@ -6,13 +6,17 @@
  * @module
  */
 import type { ContractHandle, CovenantClient } from '../../node/client/index.ts';
-import type { CollectionReport } from './pool.ts';
+import type { LoanTape, ServicerMonth } from './pool.ts';
 
 /** The contracts of the scenario. */
 export interface Deployed {
   readonly qs: ContractHandle;
   readonly xol: readonly ContractHandle[];
-  readonly account: ContractHandle;
+  /** The custodian's settlement cash accounts. */
+  readonly cash: ContractHandle;
+  /** The treaty's settlement agent (pays cash calls and statement balances). */
+  readonly agent: ContractHandle;
+  readonly pool: ContractHandle;
   readonly abs: ContractHandle;
 }
 
@@ -66,8 +70,12 @@ export interface DemoContext {
   readonly treaty: TreatyTerms;
   readonly layers: readonly LayerTerms[];
   readonly deal: DealTerms;
-  /** The servicer's reports in the order they are sent. */
-  readonly reports: readonly CollectionReport[];
+  /** The loans boarded into the pool. */
+  readonly tape: readonly LoanTape[];
+  /** The servicer's months (what happens to which loan). */
+  readonly months: readonly ServicerMonth[];
+  /** Opening cash deposited for each party (address, USD minor units). */
+  readonly openingCash: readonly (readonly [string, bigint])[];
   /** Set once the contracts are deployed. */
   contracts: Deployed | undefined;
   /** The over-collateralisation ratio read from state before the coming payment date. */

@@ -5,8 +5,12 @@
  * settled, with every amount taken from the receipts' events. Runs that settled nothing (a claim
  * below a layer's retention, a recovery that is not a cash call) are grouped on one line per block.
  *
- * Each waterfall run is also checked on the spot: cash in = paid out + reserve change + residual,
- * to the cent, from the run's own events.
+ * The servicer's loan-level reports of a month are summed into one line (loans, interest,
+ * principal, prepayments); defaults and recoveries are named loan by loan. Each pool period close
+ * is checked on the spot (balance at start − principal − prepayments − defaults = balance at end),
+ * and each waterfall run (cash in = paid out + reserve change + residual), to the cent, from the
+ * runs' own events. Settlement agent payments show payer, payee, amount and whether they were
+ * paid or recorded as outstanding.
  *
  * It does NOT submit anything or read state: it only reads what the feed hands it.
  * @module
@@ -16,6 +20,7 @@ import { decodeValue } from '../../node/client/index.ts';
 import { type DemoContext, who } from './context.ts';
 import { type MoneyValue, cents, fmt, fmtUnits, num, pad } from './format.ts';
 import type { FeedItem } from './network.ts';
+import type { ServicerMonth } from './pool.ts';
 
 type Data = Record<string, unknown>;
 const m = (v: unknown): MoneyValue => v as MoneyValue;
@@ -26,19 +31,25 @@ const WEEKDAY = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 export interface Renderer {
   onItem(item: FeedItem): void;
   onBlockEnd(height: bigint): void;
+  /** The servicer is about to report this month (printed with its first transaction). */
+  servicerMonth(month: ServicerMonth): void;
+  /** Prints what is still summed up. */
+  flush(): void;
 }
 
 export function createRenderer(ctx: DemoContext): Renderer {
   const log = ctx.log;
   let lastDate = '';
   let noOps: string[] = [];
-  let reportsSeen = 0;
   let sequential = false;
+  let month: ServicerMonth | undefined;
+  let monthShown = true;
+  let collected: { loans: number; interest: bigint; principal: bigint; prepaid: bigint; full: string[]; part: number } | undefined;
 
   const handleOf = (address: string): ContractHandle | undefined => {
     const c = ctx.contracts;
     if (c === undefined) return undefined;
-    return [c.qs, ...c.xol, c.account, c.abs].find((h) => h.address === address);
+    return [c.qs, ...c.xol, c.cash, c.agent, c.pool, c.abs].find((h) => h.address === address);
   };
   const events = (item: FeedItem): { name: string; data: Data }[] =>
     item.receipt.events.map((e) => {
@@ -47,6 +58,22 @@ export function createRenderer(ctx: DemoContext): Renderer {
       return { name: e.name, data };
     });
   const label = (address: string): string => ctx.labels.get(address) ?? `${address.slice(0, 8)}…`;
+  /** A reference with the addresses in it replaced by names. */
+  const words = (text: unknown): string => String(text).replace(/\b[0-9a-f]{40}\b/g, (a) => who(ctx, a));
+  const E = (x: bigint): string => fmtUnits(x, 'EUR');
+
+  const showMonth = (): void => {
+    if (monthShown || month === undefined) return;
+    monthShown = true;
+    const misses = [...month.events].filter(([, e]) => e.kind === 'miss').map(([id]) => id);
+    log(`  Meridian Servicing reports month ${month.month} loan by loan (${month.note})${misses.length > 0 ? `; no payment from ${misses.join(', ')}` : ''}:`);
+  };
+  const flushCollections = (): void => {
+    const c = collected;
+    if (c === undefined) return;
+    collected = undefined;
+    log(`      ${c.loans} loans paid: interest ${E(c.interest)}, principal ${E(c.principal)}, prepayments ${E(c.prepaid)}${c.full.length > 0 ? ` (paid off early: ${c.full.join(', ')}${c.part > 0 ? `; ${c.part} partial` : ''})` : c.part > 0 ? ` (${c.part} partial)` : ''}`);
+  };
 
   const header = (date: string): void => {
     if (date === lastDate) return;
@@ -83,6 +110,7 @@ export function createRenderer(ctx: DemoContext): Renderer {
   const renderTx = (item: FeedItem): void => {
     const tx = item.tx;
     if (tx === undefined || tx.kind !== 'call') return;
+    if (tx.entry !== 'reportCollection') flushCollections();
     const sender = who(ctx, tx.sender);
     const h = handleOf(tx.contract);
     if (h === undefined) return;
@@ -121,25 +149,41 @@ export function createRenderer(ctx: DemoContext): Renderer {
         }
         return;
       }
-      case 'recordPayment':
-        for (const e of evs.filter((x) => x.name === 'BalanceChanged')) {
-          const r = String(e.data['reinsurer']);
-          const mv = e.data['movement'] as Data;
-          const amount = m(mv['amount']);
-          const payer = cents(amount) > 0n ? ctx.names.get(ctx.cedent) ?? 'cedent' : who(ctx, r);
-          const payee = cents(amount) > 0n ? who(ctx, r) : ctx.names.get(ctx.cedent) ?? 'cedent';
-          log(`  ${payer} pays ${payee} ${fmtUnits(cents(amount) < 0n ? -cents(amount) : cents(amount), amount.currency)} (${String(mv['reference'])}) → ${balanceWords(r, m(e.data['balance']))}`);
-        }
-        return;
-      case 'reportCollections': {
-        const [interest, principal, recoveries, defaults] = args as MoneyValue[];
-        const report = ctx.reports[reportsSeen++];
-        const split = report === undefined ? '' : ` (scheduled ${num(report.scheduledPrincipal)} + prepayments ${num(report.prepayments)})`;
-        log(`  ${sender} reports collections${report === undefined ? '' : ` for month ${report.month} (${report.note})`}:`);
-        log(`      interest ${fmt(interest as MoneyValue)}, principal ${fmt(principal as MoneyValue)}${split},`);
-        log(`      recoveries ${fmt(recoveries as MoneyValue)}, new defaults ${fmt(defaults as MoneyValue)}`);
+      case 'deposit': {
+        const [party, amount, reference] = args as [string, MoneyValue, string];
+        log(`  ${sender} books a deposit of ${fmt(amount)} to ${who(ctx, party)}'s cash account (${reference})`);
         return;
       }
+      case 'grantMandate':
+        log(`  ${sender} grants the ${label(String(args[0])).toLowerCase()} agent a mandate to pay from its cash account`);
+        return;
+      case 'retry':
+        for (const e of evs.filter((x) => x.name === 'SettlementMade')) {
+          log(`  ${sender} asks the settlement agent to retry "${words(e.data['reference'])}":`);
+          log(`      paid: ${who(ctx, String(e.data['from']))} → ${who(ctx, String(e.data['to']))} ${fmt(m(e.data['amount']))} through the cash accounts; no longer outstanding`);
+        }
+        return;
+      case 'reportCollection': {
+        showMonth();
+        const [id, interest, principal, prepayment] = args as [string, MoneyValue, MoneyValue, MoneyValue];
+        const c = (collected ??= { loans: 0, interest: 0n, principal: 0n, prepaid: 0n, full: [], part: 0 });
+        c.loans++;
+        c.interest += cents(interest);
+        c.principal += cents(principal);
+        c.prepaid += cents(prepayment);
+        const ev = month?.events.get(id);
+        if (ev?.kind === 'prepay-full') c.full.push(id);
+        else if (ev?.kind === 'prepay-part') c.part++;
+        return;
+      }
+      case 'reportDefault':
+        showMonth();
+        log(`      ${String(args[0])} reported in default (${ctx.tape.find((l) => l.id === args[0])?.fleet === true ? 'dealer-group fleet customer' : 'borrower insolvent'}): charged off when the period closes`);
+        return;
+      case 'reportRecovery':
+        showMonth();
+        log(`      recovery on charged-off ${String(args[0])}: ${fmt(args[1] as MoneyValue)} (vehicle sold)`);
+        return;
       default:
         log(`  ${sender}: ${label(tx.contract)}.${tx.entry}`);
     }
@@ -185,6 +229,27 @@ export function createRenderer(ctx: DemoContext): Renderer {
     log(`      ${ok ? '✓' : '✗'} cash in ${num(cashIn)} = paid out ${num(paid)} + reserve change ${num(reserve)} + residual ${num(residual)}`);
   };
 
+  const renderClose = (evs: { name: string; data: Data }[]): void => {
+    const closed = evs.find((e) => e.name === 'CollectionPeriodClosed');
+    if (closed === undefined) return;
+    const r = closed.data['report'] as Data;
+    const v = (k: string): bigint => cents(m(r[k]));
+    const col = (x: bigint): string => pad(num(x), 14);
+    log(`      collection period ${String(r['periodStart'])} to ${String(r['periodEnd'])}, pool balance at start ${col(v('poolBalanceStart'))}`);
+    log(`      interest          ${col(v('interest'))}  collected (scheduled ${num(v('scheduledInterest'))})`);
+    log(`      principal         ${col(v('principal'))}  collected (scheduled ${num(v('scheduledPrincipal'))})`);
+    log(`      prepayments       ${col(v('prepayments'))}`);
+    const defaulted = evs.filter((e) => e.name === 'LoanDefaulted').map((e) => `${String(e.data['loanId'])} ${num(cents(m(e.data['chargeOff'])))}`);
+    log(`      defaults          ${col(v('defaults'))}  charged off${defaulted.length > 0 ? `: ${defaulted.join(', ')}` : ''}`);
+    log(`      recoveries        ${col(v('recoveries'))}`);
+    const repaid = evs.filter((e) => e.name === 'LoanRepaid').map((e) => String(e.data['loanId']));
+    log(`      pool balance end  ${col(v('poolBalanceEnd'))}  ${String(r['performingLoans'])} loans performing${repaid.length > 0 ? `, repaid: ${repaid.join(', ')}` : ''}; arrears: interest ${num(v('interestArrears'))}, principal ${num(v('principalArrears'))}`);
+    const ok = v('poolBalanceStart') - v('principal') - v('prepayments') - v('defaults') === v('poolBalanceEnd');
+    if (!ok) ctx.failures.push(`pool period ${String(r['periodEnd'])}: balance does not roll forward`);
+    log(`      ${ok ? '✓' : '✗'} pool ${num(v('poolBalanceStart'))} − principal ${num(v('principal'))} − prepayments ${num(v('prepayments'))} − defaults ${num(v('defaults'))} = ${num(v('poolBalanceEnd'))}`);
+    log(`      → reported to the waterfall in the same run: interest ${num(v('interest'))}, principal ${num(v('principal') + v('prepayments'))}, recoveries ${num(v('recoveries'))}, defaults ${num(v('defaults'))}`);
+  };
+
   const renderRun = (item: FeedItem): void => {
     const t = item.receipt.trigger;
     if (t === undefined) return;
@@ -198,6 +263,7 @@ export function createRenderer(ctx: DemoContext): Renderer {
     const evs = events(item);
     if (evs.length === 0) {
       const why = t.handler === 'onRecovery' ? 'not a cash call, goes to the quarterly statement'
+        : t.handler === 'onStatement' ? 'nil balance, nothing to pay'
         : t.handler === 'onQuotaShareClaim' ? 'no new recovery: under the retention or the AAD'
         : t.handler === 'renderAccounts' ? 'inception: the first accounting quarter opens' : 'nothing due';
       noOps.push(`${label(t.contract)}.${t.handler} (${why})`);
@@ -208,6 +274,11 @@ export function createRenderer(ctx: DemoContext): Renderer {
       renderWaterfall(evs);
       return;
     }
+    if (t.handler === 'closePeriod') {
+      renderClose(evs);
+      return;
+    }
+    const sameBlock = t.cause.startsWith('e:') && itemsById.get(t.cause.split(':')[1] ?? '')?.height === item.height;
     for (const e of evs) {
       const d = e.data;
       switch (e.name) {
@@ -219,6 +290,19 @@ export function createRenderer(ctx: DemoContext): Renderer {
           log(`          ${b === 0n ? 'nil balance' : `balance ${fmtUnits(b < 0n ? -b : b, bal.currency)} ${b > 0n ? 'due to the reinsurer' : 'due to the cedent'}`}`);
           break;
         }
+        case 'SettlementMade': {
+          const when = d['kind'] === 'cash-call' ? (sameBlock ? ', in the claim\'s own block' : '') : ', at quarter end';
+          log(`      paid: ${who(ctx, String(d['from']))} → ${who(ctx, String(d['to']))} ${fmt(m(d['amount']))} through the cash accounts (${words(d['reference'])})${when}`);
+          break;
+        }
+        case 'SettlementOutstanding': {
+          const it = d['item'] as Data;
+          log(`      ⚠ NOT PAID: ${who(ctx, String(it['from']))} → ${who(ctx, String(it['to']))} ${fmt(m(it['amount']))} (${words(d['reference'])}): ${String(it['reason'])}`);
+          log('        recorded as outstanding by the settlement agent; anyone may ask it to retry');
+          break;
+        }
+        case 'CashMoved':
+          break;
         case 'BalanceChanged': {
           const mv = d['movement'] as Data;
           const r = String(d['reinsurer']);
@@ -246,9 +330,18 @@ export function createRenderer(ctx: DemoContext): Renderer {
   return {
     onItem(item) {
       itemsById.set(item.receipt.txId, item);
+      if (item.receipt.trigger !== undefined || item.date !== lastDate) flushCollections();
       header(item.date);
       if (item.receipt.trigger === undefined) renderTx(item);
       else renderRun(item);
+    },
+    servicerMonth(next) {
+      flushCollections();
+      month = next;
+      monthShown = false;
+    },
+    flush() {
+      flushCollections();
     },
     onBlockEnd() {
       if (noOps.length === 0) return;
