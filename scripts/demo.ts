@@ -199,8 +199,10 @@ export async function main(options: DemoOptions = {}): Promise<number> {
       byType.set(String(b['contractType']), { n: t.n + 1, balance: t.balance + cents(b['cutOffBalance'] as MoneyValue) });
     }
     const typeWords: Record<string, string> = { ANN: 'annuity', LAM: 'linear amortising', PAM: 'interest-only balloon', NAM: 'fixed instalment + balloon' };
-    const rates = tape.map((l) => Number(l.terms['rate']));
-    const wac = tape.reduce((a, l, i) => a + Number(l.terms['rate']) * Number(cents(boarded[i]?.['cutOffBalance'] as MoneyValue)), 0) / Number(poolBalance);
+    // Rates as the pool holds them (loan views), weighted by the cut-off balances it computed.
+    const held = (await Promise.all(tape.map((l) => pool.views.loan(l.id)))) as { terms: { rate: string }; cutOffBalance: MoneyValue }[];
+    const rates = held.map((l) => Number(l.terms.rate));
+    const wac = held.reduce((a, l) => a + Number(l.terms.rate) * Number(cents(l.cutOffBalance)), 0) / Number(poolBalance);
     log(`${deal.name} auto-loan ABS, cut-off ${cutOff}, closing ${deal.closing}: pool of ${boarded.length} loans, ${fmtUnits(poolBalance, 'EUR')} (LoanPool balance()), WAC ${(wac * 100).toFixed(2)} %, rates ${(Math.min(...rates) * 100).toFixed(2)} % to ${(Math.max(...rates) * 100).toFixed(2)} %:`);
     for (const [t, v] of [...byType].sort((a, b) => b[1].n - a[1].n)) log(`  ${String(v.n).padStart(2)} × ACTUS ${t}  ${(typeWords[t] ?? t).padEnd(28)} ${fmtUnits(v.balance, 'EUR').padStart(16)}`);
     log(`  notes: ${deal.classes.map((c) => `class ${c.id} ${fmtUnits(c.balance, 'EUR')} at ${c.coupon}`).join(', ')};`);
