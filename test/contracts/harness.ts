@@ -13,9 +13,10 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 const cache = new Map<string, ContractArtifact>();
 
-/** The artifact of the one contract in `path` (relative to the repository root). */
-export function artifactOf(path: string): ContractArtifact {
-  const hit = cache.get(path);
+/** The artifact of contract `name` (default: the first) in `path` (relative to the repository root). */
+export function artifactOf(path: string, name?: string): ContractArtifact {
+  const key = `${path}#${name ?? ''}`;
+  const hit = cache.get(key);
   if (hit !== undefined) return hit;
   const r = compile({
     inputs: [{ path, text: readFileSync(join(ROOT, path), 'utf8') }],
@@ -28,8 +29,9 @@ export function artifactOf(path: string): ContractArtifact {
     },
   });
   expect(r.diagnostics).toEqual([]);
-  const a = r.artifacts[0] as ContractArtifact;
-  cache.set(path, a);
+  const a = (name === undefined ? r.artifacts[0] : r.artifacts.find((x) => x.contract === name)) as ContractArtifact;
+  expect(a, `${path} defines no contract ${name ?? ''}`).toBeDefined();
+  cache.set(key, a);
   return a;
 }
 

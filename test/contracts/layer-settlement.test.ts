@@ -6,31 +6,16 @@
  * second loss of the same event is paid when the reinsurer's funds fall short only after a top-up
  * and a retry. Expected amounts are worked out here from the layer's terms in integer cents.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ContractArtifact, compile } from '../../compiler/index.ts';
 import { createRuntime } from '../../runtime/index.ts';
 import { type KeyPair, addressOf, keyPairFromSecretKey } from '../../node/types/index.ts';
+import { artifactOf } from './harness.ts';
 import { BlockChain, at, centsOf, usd } from './block-chain.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const readFile = (p: string): string | undefined => {
-  try {
-    return readFileSync(join(ROOT, p), 'utf8');
-  } catch {
-    return undefined;
-  }
-};
-function artifact(path: string, name: string): ContractArtifact {
-  const r = compile({ inputs: [{ path, text: readFile(path) as string }], readFile });
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.artifacts.find((a) => a.contract === name) as ContractArtifact;
-}
-const CASH = artifact('contracts/settlement/cash-accounts.contract.ts', 'SettlementAccounts');
-const QS = artifact('contracts/reinsurance/quota-share.contract.ts', 'QuotaShareTreaty');
-const XOL = artifact('contracts/reinsurance/excess-of-loss.contract.ts', 'ExcessOfLossLayer');
-const AGENT = artifact('contracts/reinsurance/layer-settlement.contract.ts', 'LayerSettlement');
+const CASH = artifactOf('contracts/settlement/cash-accounts.contract.ts', 'SettlementAccounts');
+const QS = artifactOf('contracts/reinsurance/quota-share.contract.ts', 'QuotaShareTreaty');
+const XOL = artifactOf('contracts/reinsurance/excess-of-loss.contract.ts', 'ExcessOfLossLayer');
+const AGENT = artifactOf('contracts/reinsurance/layer-settlement.contract.ts', 'LayerSettlement');
 
 const keys = (n: number): KeyPair => keyPairFromSecretKey(new Uint8Array(32).fill(n));
 const CEDENT = keys(21);

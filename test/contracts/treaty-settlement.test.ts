@@ -12,31 +12,16 @@
  * expected amounts are derived in this file from the treaty's terms in integer cents, not read
  * from the program; total cash equals deposits after every block.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type ContractArtifact, compile } from '../../compiler/index.ts';
 import { createRuntime } from '../../runtime/index.ts';
 import { type ApplyBlockResult, applyBlock, cachedSource } from '../../node/execution/index.ts';
 import { type KeyPair, type SignedTx, addressOf, deployAddress, keyPairFromSecretKey } from '../../node/types/index.ts';
+import { artifactOf } from './harness.ts';
 import { BlockChain, type TxBody, at, centsOf, usd } from './block-chain.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const readFile = (p: string): string | undefined => {
-  try {
-    return readFileSync(join(ROOT, p), 'utf8');
-  } catch {
-    return undefined;
-  }
-};
-function artifact(path: string, name: string): ContractArtifact {
-  const r = compile({ inputs: [{ path, text: readFile(path) as string }], readFile });
-  expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  return r.artifacts.find((a) => a.contract === name) as ContractArtifact;
-}
-const CASH = artifact('contracts/settlement/cash-accounts.contract.ts', 'SettlementAccounts');
-const QS = artifact('contracts/reinsurance/quota-share.contract.ts', 'QuotaShareTreaty');
-const AGENT = artifact('contracts/reinsurance/treaty-settlement.contract.ts', 'TreatySettlement');
+const CASH = artifactOf('contracts/settlement/cash-accounts.contract.ts', 'SettlementAccounts');
+const QS = artifactOf('contracts/reinsurance/quota-share.contract.ts', 'QuotaShareTreaty');
+const AGENT = artifactOf('contracts/reinsurance/treaty-settlement.contract.ts', 'TreatySettlement');
 
 const keys = (n: number): KeyPair => keyPairFromSecretKey(new Uint8Array(32).fill(n));
 const CEDENT = keys(11);
