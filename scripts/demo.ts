@@ -6,9 +6,12 @@
  * WebSocket: a quota share treaty with a two-reinsurer panel, an excess of loss programme of two
  * per-event layers listening to the treaty's claims, a custodian bank's settlement cash accounts
  * and the treaty's settlement agent (it pays cash calls and quarterly statement balances through
- * them), and an auto-loan ABS: a loan pool of 80 ACTUS loans connected to a waterfall with twelve
- * monthly payment dates. It then plays the year — policies and premiums, attritional claims, a
- * large fire loss, a hurricane with five losses, a reinsurer short of cash, and twelve months of
+ * them), one layer settlement agent per XoL layer (it pays the layer's recoveries to the cedent and
+ * the reinstatement premiums back to the reinsurer, the block after the layer works them out),
+ * and an auto-loan ABS: a loan pool of 80 ACTUS loans connected to a waterfall with twelve monthly
+ * payment dates. It then plays the year — policies and premiums, attritional claims, a
+ * large fire loss, a hurricane with five losses, a quota share reinsurer and a layer reinsurer short
+ * of cash (the cedent has funds wired and asks the agents to retry), and twelve months of
  * the servicer's loan-level reports with prepayments, a collection disruption, a default spike and
  * recoveries — moving the devnet clock forward (`client.advanceTime`) so the quarterly statements,
  * the pool's period ends and the payment dates fall due. It never calls a trigger: the node runs
@@ -38,6 +41,7 @@ const CONTRACT_FILES = [
   'contracts/reinsurance/excess-of-loss.contract.ts',
   'contracts/settlement/cash-accounts.contract.ts',
   'contracts/reinsurance/treaty-settlement.contract.ts',
+  'contracts/reinsurance/layer-settlement.contract.ts',
   'contracts/abs/loan-pool.contract.ts',
   'contracts/abs/waterfall.contract.ts',
 ];
@@ -116,8 +120,8 @@ export async function main(options: DemoOptions = {}): Promise<number> {
       { label: 'XoL layer 1', reinsurer: atlas.address, retention: $(500_000), limit: $(1_000_000), aad: $(250_000), aggregateLimit: $(2_000_000), reinstatements: 1n, ratePercent: 100n, depositPremium: $(45_000) },
       { label: 'XoL layer 2', reinsurer: cobalt.address, retention: $(1_500_000), limit: $(2_000_000), aad: 0n, aggregateLimit: $(4_000_000), reinstatements: 1n, ratePercent: 100n, depositPremium: $(30_000) },
     ];
-    // Opening cash with the custodian (USD): the cedent, and each quota share reinsurer.
-    const openingCash: [Signer, bigint][] = [[cedent, $(1_500_000)], [atlas, $(2_500_000)], [borealis, $(350_000)]];
+    // Opening cash with the custodian (USD): the cedent, each quota share reinsurer and each layer reinsurer.
+    const openingCash: [Signer, bigint][] = [[cedent, $(1_500_000)], [atlas, $(4_000_000)], [borealis, $(350_000)], [cobalt, $(600_000)]];
     const cutOff = d(1, 1);
     const periodEnds = Array.from({ length: 12 }, (_, i) => (i < 11 ? d(i + 2, 1) : d(1, 1, Y + 1)));
     const paymentDates = Array.from({ length: 12 }, (_, i) => (i < 11 ? d(i + 2, 15) : d(1, 15, Y + 1)));
@@ -132,7 +136,8 @@ export async function main(options: DemoOptions = {}): Promise<number> {
     log(`  cash calls and statement balances paid automatically through cash accounts at Lakeside Custody (the settlement agent holds the parties' mandates).`);
     for (const l of layers) {
       log(`${l.label}, per event, on the cedent's retention after the quota share: ${fmtUnits(l.limit, 'USD')} xs ${fmtUnits(l.retention, 'USD')}, 100 % ${names.get(l.reinsurer)},`);
-      log(`  AAD ${fmtUnits(l.aad, 'USD')}, ${l.reinstatements} reinstatement at ${l.ratePercent} % (deposit premium ${fmtUnits(l.depositPremium, 'USD')}), aggregate limit ${fmtUnits(l.aggregateLimit, 'USD')}, losses occurring ${inception} to ${expiry}.`);
+      log(`  AAD ${fmtUnits(l.aad, 'USD')}, ${l.reinstatements} reinstatement at ${l.ratePercent} % (deposit premium ${fmtUnits(l.depositPremium, 'USD')}), aggregate limit ${fmtUnits(l.aggregateLimit, 'USD')}, losses occurring ${inception} to ${expiry};`);
+      log(`  recoveries and reinstatement premiums paid automatically through the cash accounts by the layer's settlement agent (mandates from the cedent and ${names.get(l.reinsurer)}).`);
     }
     log('');
 
@@ -172,6 +177,11 @@ export async function main(options: DemoOptions = {}): Promise<number> {
       ], l.label));
     }
     const agent = await deploy(cedent, 'TreatySettlement', [cedent.address, qs.address, cash.address], 'Treaty settlement');
+    const layerAgents: ContractHandle[] = [];
+    for (const [i, l] of layers.entries()) {
+      const layer = xol[i] as ContractHandle;
+      layerAgents.push(await deploy(cedent, 'LayerSettlement', [cedent.address, l.reinsurer, layer.address, cash.address], `${l.label} settlement`));
+    }
     const pool = await deploy(originator, 'LoanPool', [originator.address, servicer.address, cutOff, periodEnds], 'Loan pool');
     // The originator boards the loan tape; the pool computes each loan's ACTUS schedule.
     const poolAsOriginator = pool.withSigner(originator);
@@ -211,7 +221,7 @@ export async function main(options: DemoOptions = {}): Promise<number> {
 
     const ctx: DemoContext = {
       client, log, names, labels, cedent: cedent.address, treaty, layers, deal, tape, months, openingCash: openingCash.map(([s, u]) => [s.address, u]),
-      contracts: { qs, xol, cash, agent, pool, abs }, lastOcRatio: undefined, failures: [],
+      contracts: { qs, xol, cash, agent, layerAgents, pool, abs }, lastOcRatio: undefined, failures: [],
     };
     const renderer = createRenderer(ctx);
     feed = new Feed(client, (item) => renderer.onItem(item), (h) => renderer.onBlockEnd(h));
@@ -222,7 +232,15 @@ export async function main(options: DemoOptions = {}): Promise<number> {
     const as = (h: ContractHandle, s: Signer): ContractHandle => h.withSigner(s);
     const cashAsBank = as(cash, bank);
     for (const [s, units] of openingCash) await send(cashAsBank, 'deposit', s.address, usd(units), 'opening balance');
-    for (const [s] of openingCash) await send(as(cash, s), 'grantMandate', agent.address);
+    for (const [s] of openingCash) if (treaty.lines.some((l) => l.reinsurer === s.address) || s === cedent) await send(as(cash, s), 'grantMandate', agent.address);
+    // Each layer's agent: a mandate from the cedent and one from the layer's reinsurer.
+    const signerOf = new Map(openingCash.map(([s]) => [s.address, s]));
+    for (const [i, l] of layers.entries()) {
+      const reinsurer = signerOf.get(l.reinsurer);
+      if (reinsurer === undefined) throw new Error(`${l.label}: the reinsurer has no cash account`);
+      await send(as(cash, cedent), 'grantMandate', (layerAgents[i] as ContractHandle).address);
+      await send(as(cash, reinsurer), 'grantMandate', (layerAgents[i] as ContractHandle).address);
+    }
     await f.settled();
 
     // ---- Scenario -------------------------------------------------------------------------------
@@ -236,22 +254,24 @@ export async function main(options: DemoOptions = {}): Promise<number> {
     const claim = (id: string, policyId: string, eventId: string, lossDate: string, gross: number) => () =>
       send(qsCedent, 'recordClaim', id, policyId, eventId, lossDate, usd($(gross)));
     /**
-     * The cedent chases what the settlement agent could not pay: the payer's bank wires what is
-     * missing (and a margin for the coming statements) to its cash account, and the cedent asks the
-     * agent to retry (references and amounts read from the chain).
+     * The cedent chases what the settlement agents (treaty and layers) could not pay: the payer's
+     * bank wires what is missing (and a margin for the coming statements) to its cash account, and
+     * the cedent asks the agent to retry (references and amounts read from the chain).
      */
     const chaseOutstanding = async (): Promise<void> => {
-      const evs = (await agent.getEvents({ fromHeight: 0n, limit: 1000 })).filter((e) => e.name === 'SettlementOutstanding');
-      for (const e of evs) {
-        const reference = String((e.data as Data)['reference']);
-        const item = (await agent.views.outstandingOf(reference)) as Data | undefined;
-        if (item === undefined) continue;
-        const from = String(item['from']);
-        const amount = cents(item['amount'] as MoneyValue);
-        const have = cents((await cash.views.balanceOf(from, 'USD')) as MoneyValue);
-        // What is missing, rounded up to USD 10,000, and USD 250,000 more for the coming statements.
-        if (have < amount) await send(cashAsBank, 'deposit', from, usd(((amount - have + 999_999n) / 1_000_000n) * 1_000_000n + 25_000_000n), 'funds received from the reinsurer');
-        await send(as(agent, cedent), 'retry', reference);
+      for (const [h, notice] of [[agent, 'SettlementOutstanding'], ...layerAgents.map((a) => [a, 'LayerPaymentOutstanding'] as const)] as const) {
+        const evs = (await h.getEvents({ fromHeight: 0n, limit: 1000 })).filter((e) => e.name === notice);
+        for (const e of evs) {
+          const reference = String((e.data as Data)['reference']);
+          const item = (await h.views.outstandingOf(reference)) as Data | undefined;
+          if (item === undefined) continue;
+          const from = String(item['from']);
+          const amount = cents(item['amount'] as MoneyValue);
+          const have = cents((await cash.views.balanceOf(from, 'USD')) as MoneyValue);
+          // What is missing, rounded up to USD 10,000, and USD 250,000 more for the coming statements.
+          if (have < amount) await send(cashAsBank, 'deposit', from, usd(((amount - have + 999_999n) / 1_000_000n) * 1_000_000n + 25_000_000n), `funds received from ${names.get(from) ?? 'the payer'}`);
+          await send(as(h, cedent), 'retry', reference);
+        }
       }
     };
 
@@ -314,6 +334,7 @@ export async function main(options: DemoOptions = {}): Promise<number> {
       [d(10, 20), returnPremium('P-105', 12_750)],
       [d(11, 16), claim('C-010', 'P-107', 'C-010', d(11, 12), 35_600)],
       [d(12, 8), claim('C-011', 'P-106', 'C-011', d(12, 3), 12_400)],
+      [d(12, 22), chaseOutstanding], // before the year ends: anything left outstanding since September
       ...months.map((mo): [string, () => Promise<void>] => [d(mo.month, 25), servicerMonth(mo.month)]),
     ];
     const quarterEnds = [d(1, 1), d(4, 1), d(7, 1), d(10, 1), d(1, 1, Y + 1)];

@@ -3,7 +3,8 @@
  * deployed over WebSocket, a year played with time travel. The demo must exit 0, print the
  * automatic settlements as the node runs them (statements, cash calls paid through the cash
  * accounts in the claim's block, statement balances paid at quarter end, one shortfall recorded
- * and paid on retry, XoL recoveries, twelve pool period closes each reported to the waterfall,
+ * and paid on retry, XoL recoveries and reinstatement premiums paid by the layer settlement agents
+ * the block after the layer's run (one recovery outstanding and paid on retry), twelve pool period closes each reported to the waterfall,
  * twelve waterfall runs) and end with passing conservation checks.
  */
 import { describe, expect, it } from 'vitest';
@@ -34,6 +35,18 @@ describe('npm run demo', () => {
     expect(out).toMatch(/asks the settlement agent to retry "cash call C-\d+ Borealis Re":\n\s+paid: Borealis Re → Harbour Mutual USD [\d,]+\.\d\d through the cash accounts; no longer outstanding/);
     expect(out).toMatch(/owes Harbour Mutual a recovery of USD [\d,]+\.\d\d/);
     expect(out).toMatch(/reinstatement premium USD [\d,]+\.\d\d/);
+    // The layer settlement agents: mandates, recoveries and reinstatement premiums paid the block after the layer's run.
+    for (const [n, re] of [[1, 'Atlas Re'], [2, 'Cobalt Re']] as const) {
+      expect(out).toContain(`Harbour Mutual grants the XoL layer ${n} settlement agent a mandate`);
+      expect(out).toContain(`${re} grants the XoL layer ${n} settlement agent a mandate`);
+      expect(auto(`XoL layer ${n} settlement · onRecovery ← LayerRecovery`)).toBeGreaterThan(0);
+      expect(auto(`XoL layer ${n} settlement · onReinstatement ← ReinstatementPremiumDue`)).toBeGreaterThan(0);
+      expect(out).toMatch(new RegExp(`paid: ${re} → Harbour Mutual USD [\\d,]+\\.\\d\\d through the cash accounts \\(xol recovery [\\w-]+ USD [\\d.]+\\), the block after the layer's run`));
+      expect(out).toMatch(new RegExp(`paid: Harbour Mutual → ${re} USD [\\d,]+\\.\\d\\d through the cash accounts \\(reinstatement [\\w-]+ USD [\\d.]+\\), reinstatement premium back to the reinsurer`));
+    }
+    expect(lines.filter((l) => l.includes('⚠ NOT PAID: Cobalt Re → Harbour Mutual'))).toHaveLength(1);
+    expect(out).toMatch(/recorded as outstanding by the XoL layer 2 settlement agent/);
+    expect(out).toMatch(/asks the XoL layer 2 settlement agent to retry "xol recovery [\w-]+ USD [\d.]+":\n\s+paid: Cobalt Re → Harbour Mutual USD [\d,]+\.\d\d through the cash accounts; no longer outstanding/);
     // The pool: loan-level servicer reports, defaults and recoveries; each close rolls forward.
     expect(out).toMatch(/pool of 80 loans, EUR [\d,]+\.\d\d/);
     for (const t of ['ANN', 'LAM', 'PAM', 'NAM']) expect(out).toMatch(new RegExp(`\\d+ × ACTUS ${t} `));
@@ -44,7 +57,9 @@ describe('npm run demo', () => {
     expect(lines.filter((l) => l.includes('→ reported to the waterfall in the same run'))).toHaveLength(12);
     expect(out).toMatch(/interest-coverage test failed/);
     // Statements include cash balances.
-    expect(lines.filter((l) => l.includes('= cash balance (balanceOf)'))).toHaveLength(3);
+    expect(lines.filter((l) => l.includes('= cash balance (balanceOf)'))).toHaveLength(4);
+    expect(lines.filter((l) => l.includes('XoL recoveries received'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('XoL recoveries paid to the cedent'))).toHaveLength(2);
 
     // Every waterfall run balances on the spot and in the closing table; every check passes.
     expect(lines.filter((l) => /✓ cash in [\d,.]+ = paid out/.test(l))).toHaveLength(12);
@@ -54,7 +69,12 @@ describe('npm run demo', () => {
     expect(out).toMatch(/✓ settlement agent: every cash call and statement balance paid through the cash accounts/);
     expect(out).toMatch(/✓ 1 shortfall recorded as outstanding, 1 paid on retry, 0 still outstanding/);
     expect(out).toMatch(/✓ cash USD: totalCash\(\) USD [\d,.]+ = deposits USD [\d,.]+ − withdrawals USD 0\.00/);
-    expect(out).toMatch(/✓ cash USD: Σ balanceOf\(\) of 3 parties USD [\d,.]+ = totalCash\(\)/);
+    for (const n of [1, 2]) {
+      expect(out).toMatch(new RegExp(`✓ XoL layer ${n} settlement: Σ LayerPaid recoveries USD [\\d,.]+ = position\\(\\)\\.recovered, Σ reinstatement premiums USD [\\d,.]+ = position\\(\\)\\.reinstatementPremium = paid\\(\\)`));
+      expect(out).toMatch(new RegExp(`✓ XoL layer ${n} settlement: ${n === 2 ? '1 payment' : '0 payments'} recorded as outstanding, ${n === 2 ? 1 : 0} paid on retry, nothing outstanding`));
+    }
+    expect(out).toMatch(/✓ cash statements above: for each of 4 parties, .* = balanceOf\(\)/);
+    expect(out).toMatch(/✓ cash USD: Σ balanceOf\(\) of 4 parties USD [\d,.]+ = totalCash\(\)/);
     expect(out).toContain('Conservation check: PASSED');
     expect(out).not.toContain('✗');
     expect(lines.at(-1)).toMatch(/automatic trigger runs in \d+ blocks; all checks passed/);

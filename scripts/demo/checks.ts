@@ -2,7 +2,7 @@
  * The demo's closing report: a statement per party and the conservation checks, every figure read
  * from the chain — contract views (`position`, `statementOf`, `remainingAggregate`, `lossUnder`,
  * `tranche`, the pool's `loan`, `report` and `balance`, the cash accounts' `balanceOf` and
- * `totalCash`, the settlement agent's `outstandingOf` and `totalPaid`), committed state
+ * `totalCash`, the settlement agents' `outstandingOf`, `totalPaid` and `paid`), committed state
  * (`s/reserve`, `s/poolBalance`, unpaid fees) and committed events (`events_get`) — in exact
  * minor units.
  *
@@ -17,7 +17,10 @@
  *   the treaty terms; premiums, commissions and recoveries in the statements and cash calls add up
  *   to what was booked; each XoL layer's recoveries and reinstatement premium recomputed from the
  *   treaty's claims and the layer terms; every cash call and statement balance was paid by the
- *   settlement agent (nothing left outstanding); per currency, total cash = deposits −
+ *   settlement agent (nothing left outstanding); for each layer, Σ LayerPaid recoveries and
+ *   reinstatement premiums = the layer's position() = the agent's paid() = cash moved under its
+ *   mandates, nothing left outstanding; each party's cash lines add up to balanceOf(); per
+ *   currency, total cash = deposits −
  *   withdrawals = Σ party balances, and each party's balance = its bookings ± its transfers.
  *
  * It does NOT trust the scenario's bookkeeping: only its inputs (terms, loan tape) are compared.
@@ -58,7 +61,7 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   const { log } = ctx;
   const contracts = ctx.contracts;
   if (contracts === undefined) throw new Error('nothing deployed');
-  const { qs, xol, cash, agent, pool, abs } = contracts;
+  const { qs, xol, cash, agent, layerAgents, pool, abs } = contracts;
   let failed = ctx.failures.length;
   const results: string[] = [];
   const check = (ok: boolean, text: string): void => {
@@ -82,6 +85,9 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   const agentEvents = await allEvents(agent);
   const made = agentEvents.filter((e) => e.name === 'SettlementMade').map(data);
   const shortfalls = agentEvents.filter((e) => e.name === 'SettlementOutstanding').map(data);
+  const layerAgentEvents = await Promise.all(layerAgents.map((h) => allEvents(h)));
+  const layerPaid = layerAgentEvents.map((evs) => evs.filter((e) => e.name === 'LayerPaid').map(data));
+  const layerShortfalls = layerAgentEvents.map((evs) => evs.filter((e) => e.name === 'LayerPaymentOutstanding').map(data));
   const cashEvents = await allEvents(cash);
   const booked = cashEvents.filter((e) => e.name === 'CashBooked').map(data);
   const moved = cashEvents.filter((e) => e.name === 'CashMoved').map(data);
@@ -135,14 +141,31 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   const paidBy = (from: string, kind: string, to?: string): bigint => sum(made.filter((x) => x['from'] === from && x['kind'] === kind && (to === undefined || x['to'] === to)).map((x) => c(x['amount'])));
   const paidTo = (to: string, kind: string): bigint => sum(made.filter((x) => x['to'] === to && x['kind'] === kind).map((x) => c(x['amount'])));
   const deposits = (party: string): bigint => sum(booked.filter((x) => x['party'] === party).map((x) => c(x['amount'])));
+  /** Σ the layer agents' LayerPaid of a kind, from or to a party. */
+  const layerFlow = (kind: string, key: 'from' | 'to', party: string): bigint =>
+    sum(layerPaid.flat().filter((x) => x['kind'] === kind && x[key] === party).map((x) => c(x['amount'])));
+  const cashStatementsOk: string[] = [];
   const cashLines = async (party: string): Promise<void> => {
-    line('cash account at Lakeside Custody: deposits', deposits(party));
-    if (party === ctx.cedent) line('  cash calls received', paidTo(party, 'cash-call'));
-    else line('  cash calls paid to the cedent', -paidBy(party, 'cash-call'));
-    line('  statement balances received', paidTo(party, 'statement'));
-    line('  statement balances paid', -paidBy(party, 'statement'));
+    const isLayerReinsurer = ctx.layers.some((l) => l.reinsurer === party);
+    const isQsReinsurer = ctx.treaty.lines.some((l) => l.reinsurer === party);
+    const items: [string, bigint][] = [['cash account at Lakeside Custody: deposits', deposits(party)]];
+    if (party === ctx.cedent) items.push(['  cash calls received', paidTo(party, 'cash-call')]);
+    else if (isQsReinsurer) items.push(['  cash calls paid to the cedent', -paidBy(party, 'cash-call')]);
+    if (party === ctx.cedent || isQsReinsurer) {
+      items.push(['  statement balances received', paidTo(party, 'statement')]);
+      items.push(['  statement balances paid', -paidBy(party, 'statement')]);
+    }
+    if (party === ctx.cedent) {
+      items.push(['  XoL recoveries received', layerFlow('recovery', 'to', party)]);
+      items.push(['  reinstatement premiums paid', -layerFlow('reinstatement-premium', 'from', party)]);
+    } else if (isLayerReinsurer) {
+      items.push(['  XoL recoveries paid to the cedent', -layerFlow('recovery', 'from', party)]);
+      items.push(['  reinstatement premiums received', layerFlow('reinstatement-premium', 'to', party)]);
+    }
+    for (const [l, x] of items) line(l, x);
     const b = await cashOf(party);
     line('  = cash balance (balanceOf)', b);
+    if (b !== sum(items.map(([, x]) => x))) cashStatementsOk.push(name(party));
   };
   await cashLines(ctx.cedent);
 
@@ -164,6 +187,7 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
       line('  = result of the year', premium - comm - stClaims - cashCalls);
       await cashLines(r);
     }
+    if (line_ === undefined && ctx.openingCash.some(([p]) => p === r)) await cashLines(r);
     ctx.layers.forEach((l, i) => {
       if (l.reinsurer !== r) return;
       line(`${l.label}: deposit premium`, deposit[i] as bigint);
@@ -332,6 +356,25 @@ export async function reportAndCheck(ctx: DemoContext, feed: Feed): Promise<bool
   const totalPaid = c(await agent.views.totalPaid());
   check(totalPaid === sum(made.map((x) => c(x['amount']))) && totalPaid === sum(moved.filter((x) => x['by'] === agent.address).map((x) => c(x['amount']))),
     `settlement agent totalPaid() ${U(totalPaid)} = Σ its SettlementMade events = Σ cash moved under its mandates`);
+  for (const [i, l] of ctx.layers.entries()) {
+    const pos = positions[i] as Data;
+    const h = layerAgents[i] as ContractHandle;
+    const paidEv = layerPaid[i] ?? [];
+    const rec = sum(paidEv.filter((x) => x['kind'] === 'recovery').map((x) => c(x['amount'])));
+    const prem = sum(paidEv.filter((x) => x['kind'] === 'reinstatement-premium').map((x) => c(x['amount'])));
+    const [viewRec, viewPrem] = ((await h.views.paid()) as MoneyValue[]).map((x) => c(x));
+    const movedBy = sum(moved.filter((x) => x['by'] === h.address).map((x) => c(x['amount'])));
+    const partiesOk = paidEv.every((x) => (x['kind'] === 'recovery' ? x['from'] === l.reinsurer && x['to'] === ctx.cedent : x['from'] === ctx.cedent && x['to'] === l.reinsurer));
+    check(rec === c(pos['recovered']) && prem === c(pos['reinstatementPremium']) && viewRec === rec && viewPrem === prem && movedBy === rec + prem && partiesOk,
+      `${l.label} settlement: Σ LayerPaid recoveries ${U(rec)} = position().recovered, Σ reinstatement premiums ${U(prem)} = position().reinstatementPremium = paid() = Σ cash moved under its mandates (${name(l.reinsurer)} ⇄ ${name(ctx.cedent)})`);
+    const notices = layerShortfalls[i] ?? [];
+    const stillOpen = (await Promise.all(notices.map((x) => h.views.outstandingOf(String(x['reference']))))).filter((x) => x !== undefined);
+    const retriedHere = notices.filter((x) => paidEv.some((p) => p['reference'] === x['reference'])).length;
+    check(stillOpen.length === 0 && retriedHere === notices.length,
+      `${l.label} settlement: ${notices.length} payment${notices.length === 1 ? '' : 's'} recorded as outstanding, ${retriedHere} paid on retry, nothing outstanding (outstandingOf)`);
+  }
+  check(cashStatementsOk.length === 0,
+    `cash statements above: for each of ${ctx.openingCash.length} parties, deposits ± cash calls, statement balances, XoL recoveries and reinstatement premiums = balanceOf()${cashStatementsOk.length > 0 ? `; not for ${cashStatementsOk.join(', ')}` : ''}`);
   const parties = [...new Set([...booked.map((x) => String(x['party'])), ...moved.flatMap((x) => [String(x['from']), String(x['to'])])])];
   for (const ccy of [...new Set(booked.map((x) => (x['amount'] as MoneyValue).currency))]) {
     const inCcy = (x: Data): boolean => (x['amount'] as MoneyValue).currency === ccy;

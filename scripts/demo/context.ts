@@ -16,6 +16,8 @@ export interface Deployed {
   readonly cash: ContractHandle;
   /** The treaty's settlement agent (pays cash calls and statement balances). */
   readonly agent: ContractHandle;
+  /** One settlement agent per XoL layer, in the order of `xol` (pays recoveries and reinstatement premiums). */
+  readonly layerAgents: readonly ContractHandle[];
   readonly pool: ContractHandle;
   readonly abs: ContractHandle;
 }

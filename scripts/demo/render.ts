@@ -10,7 +10,8 @@
  * is checked on the spot (balance at start − principal − prepayments − defaults = balance at end),
  * and each waterfall run (cash in = paid out + reserve change + residual), to the cent, from the
  * runs' own events. Settlement agent payments show payer, payee, amount and whether they were
- * paid or recorded as outstanding.
+ * paid or recorded as outstanding; so do the layer settlement agents' recoveries and reinstatement
+ * premiums (paid the block after the layer's run) and their retries.
  *
  * It does NOT submit anything or read state: it only reads what the feed hands it.
  * @module
@@ -49,7 +50,7 @@ export function createRenderer(ctx: DemoContext): Renderer {
   const handleOf = (address: string): ContractHandle | undefined => {
     const c = ctx.contracts;
     if (c === undefined) return undefined;
-    return [c.qs, ...c.xol, c.cash, c.agent, c.pool, c.abs].find((h) => h.address === address);
+    return [c.qs, ...c.xol, c.cash, c.agent, ...c.layerAgents, c.pool, c.abs].find((h) => h.address === address);
   };
   const events = (item: FeedItem): { name: string; data: Data }[] =>
     item.receipt.events.map((e) => {
@@ -57,6 +58,7 @@ export function createRenderer(ctx: DemoContext): Renderer {
       const data = (h === undefined ? e.data : h.decodeEvent(e).data) as Data;
       return { name: e.name, data };
     });
+  const isLayerAgent = (address: string): boolean => ctx.contracts?.layerAgents.some((h) => h.address === address) === true;
   const label = (address: string): string => ctx.labels.get(address) ?? `${address.slice(0, 8)}…`;
   /** A reference with the addresses in it replaced by names. */
   const words = (text: unknown): string => String(text).replace(/\b[0-9a-f]{40}\b/g, (a) => who(ctx, a));
@@ -96,6 +98,7 @@ export function createRenderer(ctx: DemoContext): Renderer {
     const d = decoded.data;
     const key = decoded.name === 'ClaimRecorded' ? ` ${String(d['claimId'])}`
       : decoded.name === 'RecoveryDue' ? ` ${String(d['claimId'])} (${who(ctx, String(d['reinsurer']))})`
+      : decoded.name === 'LayerRecovery' || decoded.name === 'ReinstatementPremiumDue' ? ` ${String(d['lossKey'])}`
       : decoded.name === 'StatementRendered' ? ` (${who(ctx, String((d['statement'] as Data)['reinsurer']))})` : '';
     return `${decoded.name}${key} of ${label(ev?.contract ?? '')}, ${from}`;
   };
@@ -154,12 +157,15 @@ export function createRenderer(ctx: DemoContext): Renderer {
         log(`  ${sender} books a deposit of ${fmt(amount)} to ${who(ctx, party)}'s cash account (${reference})`);
         return;
       }
-      case 'grantMandate':
-        log(`  ${sender} grants the ${label(String(args[0])).toLowerCase()} agent a mandate to pay from its cash account`);
+      case 'grantMandate': {
+        const agent = label(String(args[0]));
+        log(`  ${sender} grants the ${isLayerAgent(String(args[0])) ? agent : agent.toLowerCase()} agent a mandate to pay from its cash account`);
         return;
+      }
       case 'retry':
-        for (const e of evs.filter((x) => x.name === 'SettlementMade')) {
-          log(`  ${sender} asks the settlement agent to retry "${words(e.data['reference'])}":`);
+        for (const e of evs.filter((x) => x.name === 'SettlementMade' || x.name === 'LayerPaid')) {
+          const whose = e.name === 'LayerPaid' ? `the ${label(tx.contract)} agent` : 'the settlement agent';
+          log(`  ${sender} asks ${whose} to retry "${words(e.data['reference'])}":`);
           log(`      paid: ${who(ctx, String(e.data['from']))} → ${who(ctx, String(e.data['to']))} ${fmt(m(e.data['amount']))} through the cash accounts; no longer outstanding`);
         }
         return;
@@ -262,7 +268,8 @@ export function createRenderer(ctx: DemoContext): Renderer {
     }
     const evs = events(item);
     if (evs.length === 0) {
-      const why = t.handler === 'onRecovery' ? 'not a cash call, goes to the quarterly statement'
+      const why = isLayerAgent(t.contract) ? 'nothing to pay'
+        : t.handler === 'onRecovery' ? 'not a cash call, goes to the quarterly statement'
         : t.handler === 'onStatement' ? 'nil balance, nothing to pay'
         : t.handler === 'onQuotaShareClaim' ? 'no new recovery: under the retention or the AAD'
         : t.handler === 'renderAccounts' ? 'inception: the first accounting quarter opens' : 'nothing due';
@@ -299,6 +306,17 @@ export function createRenderer(ctx: DemoContext): Renderer {
           const it = d['item'] as Data;
           log(`      ⚠ NOT PAID: ${who(ctx, String(it['from']))} → ${who(ctx, String(it['to']))} ${fmt(m(it['amount']))} (${words(d['reference'])}): ${String(it['reason'])}`);
           log('        recorded as outstanding by the settlement agent; anyone may ask it to retry');
+          break;
+        }
+        case 'LayerPaid': {
+          const what = d['kind'] === 'recovery' ? '' : ', reinstatement premium back to the reinsurer';
+          log(`      paid: ${who(ctx, String(d['from']))} → ${who(ctx, String(d['to']))} ${fmt(m(d['amount']))} through the cash accounts (${words(d['reference'])})${what}, the block after the layer's run`);
+          break;
+        }
+        case 'LayerPaymentOutstanding': {
+          const it = d['item'] as Data;
+          log(`      ⚠ NOT PAID: ${who(ctx, String(it['from']))} → ${who(ctx, String(it['to']))} ${fmt(m(it['amount']))} (${words(d['reference'])}): ${String(it['reason'])}`);
+          log(`        recorded as outstanding by the ${label(t.contract)} agent; anyone may ask it to retry`);
           break;
         }
         case 'CashMoved':
