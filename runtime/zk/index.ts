@@ -1,0 +1,14 @@
+/**
+ * Zero-knowledge relation checks over Pedersen commitments (issue 5): nothing-up-my-sleeve
+ * generators, commitments with strict point and scalar decoding, Fiat–Shamir transcripts and
+ * sigma proofs of opening, equality and linear relations. The one entry point of `runtime/zk`.
+ *
+ * Pure library: no I/O, no state beyond cached generator tables. Does NOT prove ranges,
+ * comparisons, products or divisions yet, and is not wired into the runtime or the node.
+ * @module
+ */
+export * from './errors.ts';
+export * from './generators.ts';
+export * from './commitment.ts';
+export * from './transcript.ts';
+export * from './sigma.ts';
