@@ -1,0 +1,125 @@
+/**
+ * Zero-knowledge benchmark: prove time, verify time (medians over timed rounds after a warm-up)
+ * and proof size per sigma-proof kind of `runtime/zk`, single proofs, one core. Prints a table and
+ * returns the rows. Not yet called from `bench/index.ts`; run alone with
+ * `node --import tsx bench/zk.ts [--quick]`.
+ *
+ * Does NOT measure range, product or division proofs (not built yet) or batched verification.
+ * @module
+ */
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import {
+  commit,
+  createCommitment,
+  PEDERSEN_G,
+  proveEquality,
+  proveLinear,
+  proveOpening,
+  randomScalar,
+  verifyEquality,
+  verifyLinear,
+  verifyOpening,
+  type ProofBinding,
+  type VerifyResult,
+} from '../runtime/zk/index.ts';
+
+/** One row of the table. */
+export interface ZkBenchRow {
+  readonly kind: string;
+  readonly proveMs: number;
+  readonly verifyMs: number;
+  readonly proofBytes: number;
+  /** The issue 5 / docs/performance.md verify target for this kind, in ms. */
+  readonly targetVerifyMs: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
+}
+
+function time(rounds: number, f: () => unknown): number {
+  for (let i = 0; i < Math.min(20, rounds); i++) f();
+  const xs: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const t = performance.now();
+    f();
+    xs.push(performance.now() - t);
+  }
+  return median(xs);
+}
+
+function must(r: VerifyResult): void {
+  if (!r.ok) throw new Error(`benchmark proof does not verify: ${r.code}`);
+}
+
+/**
+ * Runs the benchmark and prints `kind | prove ms | verify ms | bytes | target`.
+ * @example
+ * ```ts
+ * const rows = benchZk({ quick: true });
+ * ```
+ */
+export function benchZk(options: { readonly quick?: boolean } = {}): ZkBenchRow[] {
+  const rounds = options.quick === true ? 30 : 200;
+  const binding: ProofBinding = { domain: 'covenant:bench:relation:v1', context: 'bench', relation: 'claim + deductible == limit' };
+  const a = createCommitment(700n);
+  const b = createCommitment(300n);
+  const c = createCommitment(1000n);
+  const d = createCommitment(1000n);
+  const terms = [
+    { coefficient: 1n, commitment: a.commitment, opening: a.opening },
+    { coefficient: 1n, commitment: b.commitment, opening: b.opening },
+    { coefficient: -1n, commitment: c.commitment, opening: c.opening },
+  ];
+  const publicTerms = terms.map(({ coefficient, commitment }) => ({ coefficient, commitment }));
+
+  const rows: ZkBenchRow[] = [];
+  const r = randomScalar();
+  rows.push({ kind: 'commit (64-bit value)', proveMs: time(rounds, () => commit(123_456_789n, r)), verifyMs: Number.NaN, proofBytes: 32, targetVerifyMs: Number.NaN });
+  rows.push({ kind: 'variable-base multiply', proveMs: Number.NaN, verifyMs: time(rounds, () => PEDERSEN_G.add(PEDERSEN_G).multiplyUnsafe(r)), proofBytes: 0, targetVerifyMs: Number.NaN });
+
+  const op = proveOpening({ binding, commitment: a.commitment, opening: a.opening });
+  must(verifyOpening({ binding, commitment: a.commitment, proof: op }));
+  rows.push({
+    kind: 'opening',
+    proveMs: time(rounds, () => proveOpening({ binding, commitment: a.commitment, opening: a.opening })),
+    verifyMs: time(rounds, () => verifyOpening({ binding, commitment: a.commitment, proof: op })),
+    proofBytes: op.length,
+    targetVerifyMs: 2,
+  });
+
+  const eq = proveEquality({ binding, commitments: [c.commitment, d.commitment], openings: [c.opening, d.opening] });
+  must(verifyEquality({ binding, commitments: [c.commitment, d.commitment], proof: eq }));
+  rows.push({
+    kind: 'equality',
+    proveMs: time(rounds, () => proveEquality({ binding, commitments: [c.commitment, d.commitment], openings: [c.opening, d.opening] })),
+    verifyMs: time(rounds, () => verifyEquality({ binding, commitments: [c.commitment, d.commitment], proof: eq })),
+    proofBytes: eq.length,
+    targetVerifyMs: 2,
+  });
+
+  const lin = proveLinear({ binding, terms, constant: 0n });
+  must(verifyLinear({ binding, terms: publicTerms, constant: 0n, proof: lin }));
+  rows.push({
+    kind: 'linear (3 terms)',
+    proveMs: time(rounds, () => proveLinear({ binding, terms, constant: 0n })),
+    verifyMs: time(rounds, () => verifyLinear({ binding, terms: publicTerms, constant: 0n, proof: lin })),
+    proofBytes: lin.length,
+    targetVerifyMs: 2,
+  });
+
+  const fmt = (x: number): string => (Number.isNaN(x) ? '—' : x.toFixed(3));
+  console.log('\nZK (runtime/zk, single proofs, one core; medians)');
+  console.log('kind                      prove ms   verify ms   bytes   verify target ms');
+  for (const row of rows) {
+    console.log(
+      `${row.kind.padEnd(25)} ${fmt(row.proveMs).padStart(8)}   ${fmt(row.verifyMs).padStart(9)}   ${String(row.proofBytes).padStart(5)}   ${fmt(row.targetVerifyMs).padStart(6)}`,
+    );
+  }
+  return rows;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) benchZk({ quick: process.argv.includes('--quick') });
