@@ -56,6 +56,29 @@ describe('sealField() / openField()', () => {
     expect(openField({ dataKey, expectedKeyVersion: 1, binding, envelope }).plaintext).toEqual(text('250000.00 EUR'));
   });
 
+  it('CRY-04 refuses an envelope opened under any other binding (property)', () => {
+    const dataKey = generateDataKey();
+    const str = fc.string({ minLength: 1, maxLength: 12 });
+    const arbBinding = fc.record({ contract: str, recordId: str, fieldPath: str, schemaVersion: fc.integer({ min: 0, max: 5 }) });
+    fc.assert(
+      fc.property(arbBinding, arbBinding, (a, b) => {
+        fc.pre(JSON.stringify(a) !== JSON.stringify(b));
+        const envelope = sealField({ dataKey, keyVersion: 1, binding: a, plaintext: text('v') });
+        expect(codeOf(() => openField({ dataKey, expectedKeyVersion: 1, binding: b, envelope }))).toBe('SEAL_ERR_AUTH_FAILED');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('envelopeAad() matches the layout of docs/privacy-sealing.md byte for byte', () => {
+    const lp = (hex: string): string => (hex.length / 2).toString(16).padStart(8, '0') + hex;
+    const utf = (s: string): string => Buffer.from(s, 'utf8').toString('hex');
+    const expected =
+      lp(utf('covenant/sealed-field/aad/v1')) + lp('01') + lp(utf('c')) + lp(utf('r')) + lp(utf('f.g')) + lp('00000003') + lp('00000002') + lp('abcd');
+    const got = envelopeAad({ contract: 'c', recordId: 'r', fieldPath: 'f.g', schemaVersion: 3 }, 2, Uint8Array.of(0xab, 0xcd));
+    expect(Buffer.from(got).toString('hex')).toBe(expected);
+  });
+
   it('AAD is length-prefixed: shifting bytes between binding strings changes it', () => {
     const a = envelopeAad({ ...binding, recordId: 'ab', fieldPath: 'c' }, 1, undefined);
     const b = envelopeAad({ ...binding, recordId: 'a', fieldPath: 'bc' }, 1, undefined);
