@@ -14,6 +14,7 @@ import { compile } from '../compiler/index.ts';
 import { benchNode } from './node.ts';
 import { benchRuntime } from './runtime.ts';
 import { benchStateRoot, printStateRootBench } from './state-root.ts';
+import { benchZk } from './zk.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -92,10 +93,13 @@ const stateRootRows = await benchStateRoot({ quick });
 console.log('');
 printStateRootBench(stateRootRows);
 
+console.log('');
+const zkRows = benchZk({ quick });
+
 const node = await benchNode(ROOT, quick);
 console.log('');
 console.log('End to end through the node (signed transfers over WebSocket, fsynced commits; targets >= 10,000 TPS, p50 <= 10 ms)');
 console.log(`${'sustained throughput'.padEnd(48)} ${Math.round(node.tps).toString().padStart(10)} TPS       ${node.txs} txs in ${node.blocks} blocks (avg ${Math.round(node.avgBlockTxs)}/block)   ${(node.tps / 10_000).toFixed(2)}x target`);
 console.log(`${'latency at low load (submit + wait for commit)'.padEnd(48)} ${node.latencyP50Ms.toFixed(2).padStart(10)} ms p50   ${node.latencyP99Ms.toFixed(2)} ms p99 over ${node.latencySamples}   ${(10 / node.latencyP50Ms).toFixed(2)}x target`);
 
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows, stateRoot: stateRootRows, node }, null, 2)}\n`);
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows, stateRoot: stateRootRows, zk: zkRows, node }, null, 2)}\n`);
