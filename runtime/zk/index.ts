@@ -12,3 +12,6 @@ export * from './generators.ts';
 export * from './commitment.ts';
 export * from './transcript.ts';
 export * from './sigma.ts';
+export * from './relations.ts';
+export * from './inner-product.ts';
+export * from './range-proof.ts';
