@@ -53,10 +53,19 @@ export function innerProduct(a: readonly bigint[], b: readonly bigint[]): bigint
   return s % L;
 }
 
-/** `Σ sᵢ·Pᵢ` for public scalars (Pippenger, variable time; zero scalars allowed). */
+/** Above this many points {@link msmPublic} switches from fresh interleaved-wNAF tables to Pippenger (measured). */
+export const MSM_PIPPENGER_THRESHOLD = 96;
+
+/**
+ * `Σ sᵢ·Pᵢ` for public scalars (variable time; zero scalars allowed): Straus/Möller interleaving
+ * with throw-away 5-bit tables for small sets (17 points: ~2.8 ms vs ~6.6 ms for Pippenger,
+ * measured), Pippenger's buckets above {@link MSM_PIPPENGER_THRESHOLD} points.
+ */
 export function msmPublic(points: readonly Point[], scalars: readonly bigint[]): Point {
   if (points.length === 0) return RistrettoPoint.ZERO;
-  return pippenger(RistrettoPoint, points as Point[], scalars.map(modOrder));
+  const s = scalars.map(modOrder);
+  if (points.length <= MSM_PIPPENGER_THRESHOLD) return interleavedMSMUnsafe(RistrettoPoint, points as Point[], 5)(s);
+  return pippenger(RistrettoPoint, points as Point[], s);
 }
 
 /** Interleaved-wNAF window for a fixed table of `count` points (memory `count·2^(W−2)` points). */
