@@ -37,7 +37,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AbiRelation, AbiRelationTerm, AbiType } from '../../compiler/artifact.ts';
-import { CURRENCIES } from '../../stdlib/currencies.ts';
+import { CURRENCIES } from '../../stdlib/index.ts';
 import { ENCODED_LENGTH, type Opening } from './commitment.ts';
 import { ZkError, type VerifyResult, type ZkErrorCode } from './errors.ts';
 import { proveLinear, verifyLinear, type LinearTerm, type ProofBinding } from './sigma.ts';
