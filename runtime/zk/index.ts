@@ -13,5 +13,6 @@ export * from './commitment.ts';
 export * from './transcript.ts';
 export * from './sigma.ts';
 export * from './relations.ts';
-export * from './inner-product.ts';
+// Field helpers of inner-product.ts stay internal; only the argument itself is public.
+export { innerProductVerificationScalars, proveInnerProduct, type InnerProductProof, type InnerProductScalars } from './inner-product.ts';
 export * from './range-proof.ts';
