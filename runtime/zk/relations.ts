@@ -18,18 +18,20 @@
  *    every coefficient and the constant an integer. The result `Σ aᵢ·vᵢ + k` (integers) is what
  *    the sigma proofs prove: `== 0` for `==`.
  *
- * Comparisons (not yet: `ZK_ERR_UNSUPPORTED_RELATION`). The plan, already computed by
- * {@link relationStatement}: `L <= R` becomes `D = R − L ≥ 0`, `L < R` becomes `D − 1 ≥ 0`
- * (after step 4 all values are integers, so strict is "≥ 1"), `>=`/`>` mirror. The prover commits
- * to the slack `t = D − δ` (δ = `slack.offset`), proves the linear equality `Σ aᵢ·vᵢ + k − δ − t = 0`
- * with `C_t` as one more term (coefficient −1), and a range proof (`range-proof.ts`) that
- * `t ∈ [0, 2^64)`. Wire kind `0x02`: `C_t ‖ linear proof ‖ range proof`. Products of two sealed
- * operands and `div` need product / quotient-remainder proofs (later).
+ * Comparisons ({@link relationStatement} gives the slack form): `L <= R` becomes `D = R − L ≥ 0`,
+ * `L < R` becomes `D − 1 ≥ 0` (after step 4 all values are integers, so strict is "≥ 1"),
+ * `>=`/`>` mirror. The prover commits to the slack `t = D − δ` (δ = `slack.offset`) with a fresh
+ * blinding, proves the linear equality `Σ aᵢ·vᵢ + (k − δ) − t = 0` with `C_t` as one more term
+ * (coefficient −1), and a 64-bit Bulletproofs range proof (`range-proof.ts`) that
+ * `t ∈ [0, 2^64)`. Wire kind `0x02`: `C_t ‖ linear proof ‖ range proof`. A true comparison whose
+ * slack is ≥ 2^64 cannot be proven. Products of two sealed operands and `div` need product /
+ * quotient-remainder proofs (later).
  *
  * Binding (CRY-07): the transcript context holds the contract address, the relation index, the
- * canonical JSON of the relation description (its text included), the public values and the
- * caller's transaction context, so a proof verifies for no other relation, contract, transaction
- * or public value.
+ * canonical JSON of the relation description (its text and operator included), the public values,
+ * the sealed commitments, the caller's transaction context and, for comparisons, `C_t`; the
+ * linear and the range proof share that binding, so a proof verifies for no other relation,
+ * contract, transaction or public value, and neither half can be spliced into another proof.
  *
  * Does NOT check that the commitments are the on-chain ones (the runtime passes them), does NOT
  * charge gas, and does NOT range-prove sealed values: see docs/privacy.md "Limits".
@@ -38,8 +40,9 @@
 import { createHash } from 'node:crypto';
 import type { AbiRelation, AbiRelationTerm, AbiType } from '../../compiler/artifact.ts';
 import { CURRENCIES } from '../../stdlib/index.ts';
-import { ENCODED_LENGTH, type Opening } from './commitment.ts';
+import { createCommitment, ENCODED_LENGTH, openCommitment, type Opening } from './commitment.ts';
 import { ZkError, type VerifyResult, type ZkErrorCode } from './errors.ts';
+import { proveRange, rangeProofSize, verifyRange } from './range-proof.ts';
 import { proveLinear, verifyLinear, type LinearTerm, type ProofBinding } from './sigma.ts';
 
 /** Transcript domain suffix of relation proofs (version 1). */
@@ -48,17 +51,21 @@ export const RELATION_PROTOCOL = 'covenant:zk:relation:v1';
 export const DECIMAL_COMMITMENT_EXPONENT = 6;
 /** First byte of every relation proof (wire version 1). */
 export const RELATION_PROOF_VERSION = 0x01;
-/** Second byte: the statement kind. `0x01` linear equality; `0x02` reserved for comparisons. */
+/** Second byte: the statement kind. `0x01` linear equality; `0x02` comparison (slack + range proof). */
 export const RELATION_PROOF_KINDS = { equality: 0x01, comparison: 0x02 } as const;
 /** Byte length of an equality relation proof: version, kind, 65-byte linear proof. */
 export const RELATION_EQUALITY_PROOF_SIZE = 67;
+/** Bits of the slack range proof of a comparison: `t ∈ [0, 2^64)`. */
+export const RELATION_SLACK_BITS = 64;
+/** Byte length of a comparison proof: version, kind, `C_t` (32), linear proof (65), 64-bit range proof (673). */
+export const RELATION_COMPARISON_PROOF_SIZE = 2 + ENCODED_LENGTH + 65 + rangeProofSize(RELATION_SLACK_BITS);
 
 /** Codes of {@link RelationError}: the library's codes plus the unsupported-shape code. */
 export type RelationErrorCode = ZkErrorCode | 'ZK_ERR_UNSUPPORTED_RELATION';
 
 /**
  * Thrown for a relation shape the proofs do not cover yet (`ZK_ERR_UNSUPPORTED_RELATION`):
- * comparisons (range proofs next), `div` and products of two sealed operands (product proofs next).
+ * `div` and products of two sealed operands (product proofs next).
  * Other failures throw {@link ZkError}.
  */
 export class RelationError extends Error {
@@ -104,7 +111,7 @@ export interface RelationStatement {
   readonly scale: number;
   /** Commitment exponent of the sealed operands. */
   readonly exponent: number;
-  /** Comparisons only: prove `Σ aᵢ·vᵢ + k − offset ≥ 0` via a slack commitment (not yet). */
+  /** Comparisons only: prove `Σ aᵢ·vᵢ + k − offset ≥ 0` via a slack commitment and range proof. */
   readonly slack?: { readonly offset: bigint };
 }
 
@@ -350,9 +357,11 @@ function field(parts: Uint8Array[], data: Uint8Array | string): void {
 /**
  * The sigma {@link ProofBinding} of a relation proof: domain `<binding.domain>/covenant:zk:relation:v1`;
  * context the length-prefixed contract address, relation index, canonical description (text,
- * op, terms, types), canonical public values, every sealed commitment and the transaction; relation the description's SHA-256.
+ * op, terms, types), canonical public values, every sealed commitment and the transaction, and for
+ * comparisons (`slack` given) one more field `slack:<C_t hex>`; relation the description's SHA-256.
+ * Equality proofs pass no `slack`, so their binding is unchanged.
  */
-export function relationProofBinding(relation: AbiRelation, publicValues: readonly unknown[], sealed: readonly Uint8Array[], binding: RelationBinding): ProofBinding {
+export function relationProofBinding(relation: AbiRelation, publicValues: readonly unknown[], sealed: readonly Uint8Array[], binding: RelationBinding, slack?: Uint8Array): ProofBinding {
   if (typeof binding !== 'object' || binding === null) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding" expected an object');
   if (typeof binding.domain !== 'string' || binding.domain.length === 0) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.domain" expected a non-empty string');
   if (typeof binding.contract !== 'string' || binding.contract.length === 0) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.contract" expected a non-empty string');
@@ -371,6 +380,7 @@ export function relationProofBinding(relation: AbiRelation, publicValues: readon
   field(parts, canonicalJson(publicValues));
   field(parts, canonicalJson(sealed.map(commitmentHex)));
   field(parts, binding.transaction);
+  if (slack !== undefined) field(parts, `slack:${commitmentHex(slack)}`);
   const context = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;
   for (const p of parts) {
@@ -403,16 +413,15 @@ export function commitmentHex(c: Uint8Array): string {
   return Buffer.from(c).toString('hex');
 }
 
-function unsupportedComparison(op: string): RelationError {
-  return new RelationError('ZK_ERR_UNSUPPORTED_RELATION', `Comparison "${op}" needs a range proof on the slack, which is not available yet; only "==" is supported`);
-}
 
 /**
  * Client side: proves `relation` for the run-time `publicValues` (encoded values, the same the
  * contract will pass to `__host_verify`) from the sealed operands' commitments and openings (in
  * sealed-index order). Returns the proof bytes the transaction carries:
- * `0x01 ‖ 0x01 ‖ linear proof (65)`. Throws {@link RelationError} `ZK_ERR_UNSUPPORTED_RELATION`
- * for comparisons, `div` and sealed×sealed; {@link ZkError} for bad inputs or a false statement.
+ * `0x01 ‖ 0x01 ‖ linear proof (65)` for `==`; `0x01 ‖ 0x02 ‖ C_t (32) ‖ linear proof (65) ‖
+ * range proof (673)` for `<`, `<=`, `>`, `>=`. Throws {@link RelationError}
+ * `ZK_ERR_UNSUPPORTED_RELATION` for `div` and sealed×sealed; {@link ZkError} for bad inputs or a
+ * false statement (a false comparison: `ZK_ERR_VALUE_OUT_OF_RANGE`).
  * @example
  * ```ts
  * const proof = proveRelation(abi.relations[0], [], [a, b, c], { domain: 'covenant:devnet', contract, transaction: txId });
@@ -420,24 +429,62 @@ function unsupportedComparison(op: string): RelationError {
  */
 export function proveRelation(relation: AbiRelation, publicValues: readonly unknown[], sealedOpenings: readonly SealedOperand[], binding: RelationBinding): Uint8Array {
   const statement = relationStatement(relation, publicValues);
-  if (statement.slack !== undefined) throw unsupportedComparison(relation.op);
   if (!Array.isArray(sealedOpenings) || sealedOpenings.length !== relation.sealed) {
     throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"sealedOpenings" expected ${relation.sealed} entries`);
   }
   const commitments = sealedOpenings.map((s, i) => commitmentBytes(s.commitment, `sealed[${i}]`));
-  const proofBinding = relationProofBinding(relation, publicValues, commitments, binding);
+  const witnessTerms = statement.terms.map((t) => {
+    const s = sealedOpenings[t.sealed] as SealedOperand;
+    return { coefficient: t.coefficient, commitment: commitments[t.sealed] as Uint8Array, opening: s.opening };
+  });
+  if (statement.slack !== undefined) return proveComparison(relation, publicValues, commitments, binding, statement, statement.slack.offset, witnessTerms);
   const linear = proveLinear({
-    binding: proofBinding,
+    binding: relationProofBinding(relation, publicValues, commitments, binding),
     constant: statement.constant,
-    terms: statement.terms.map((t) => {
-      const s = sealedOpenings[t.sealed] as SealedOperand;
-      return { coefficient: t.coefficient, commitment: commitments[t.sealed] as Uint8Array, opening: s.opening };
-    }),
+    terms: witnessTerms,
   });
   const out = new Uint8Array(2 + linear.length);
   out[0] = RELATION_PROOF_VERSION;
   out[1] = RELATION_PROOF_KINDS.equality;
   out.set(linear, 2);
+  return out;
+}
+
+function proveComparison(
+  relation: AbiRelation,
+  publicValues: readonly unknown[],
+  commitments: readonly Uint8Array[],
+  binding: RelationBinding,
+  statement: RelationStatement,
+  offset: bigint,
+  witnessTerms: readonly { coefficient: bigint; commitment: Uint8Array; opening: Opening }[],
+): Uint8Array {
+  // Check every opening before the slack is computed from the claimed values.
+  witnessTerms.forEach((w, i) => {
+    if (typeof w.opening !== 'object' || w.opening === null || !openCommitment(w.commitment, w.opening)) {
+      throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"sealedOpenings" term ${i} does not match its commitment`);
+    }
+  });
+  const slack = witnessTerms.reduce((acc, w) => acc + w.coefficient * w.opening.value, statement.constant - offset);
+  if (slack < 0n) throw new ZkError('ZK_ERR_VALUE_OUT_OF_RANGE', `The comparison "${relation.text}" is false for these values: it cannot be proven`);
+  if (slack >= 1n << BigInt(RELATION_SLACK_BITS)) {
+    throw new ZkError('ZK_ERR_VALUE_OUT_OF_RANGE', `The slack of "${relation.text}" is not below 2^${RELATION_SLACK_BITS}: it cannot be proven`);
+  }
+  const t = createCommitment(slack);
+  const proofBinding = relationProofBinding(relation, publicValues, commitments, binding, t.commitment);
+  const linear = proveLinear({
+    binding: proofBinding,
+    constant: statement.constant - offset,
+    terms: [...witnessTerms, { coefficient: -1n, commitment: t.commitment, opening: t.opening }],
+  });
+  const range = proveRange({ binding: proofBinding, bits: RELATION_SLACK_BITS, commitments: [t.commitment], openings: [t.opening] });
+  const out = new Uint8Array(2 + t.commitment.length + linear.length + range.length);
+  out[0] = RELATION_PROOF_VERSION;
+  out[1] = RELATION_PROOF_KINDS.comparison;
+  out.set(t.commitment, 2);
+  out.set(linear, 2 + t.commitment.length);
+  out.set(range, 2 + t.commitment.length + linear.length);
+  if (out.length !== RELATION_COMPARISON_PROOF_SIZE) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', 'Internal: comparison proof size mismatch');
   return out;
 }
 
@@ -471,18 +518,32 @@ export function verifyRelation(relation: AbiRelation, inputs: RelationInputs | s
       throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"inputs" expected {"public":[…],"sealed":[…]}');
     }
     const statement = relationStatement(relation, inp.public);
-    if (statement.slack !== undefined) throw unsupportedComparison(relation.op);
     if (inp.sealed.length !== relation.sealed) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"inputs.sealed" expected ${relation.sealed} commitments`);
     const commitments = inp.sealed.map((c, i) => commitmentBytes(c, `sealed[${i}]`));
-    if (!(proof instanceof Uint8Array) || proof.length !== RELATION_EQUALITY_PROOF_SIZE) {
-      throw new ZkError('ZK_ERR_INVALID_ENCODING', `"proof" expected ${RELATION_EQUALITY_PROOF_SIZE} bytes`);
+    const comparison = statement.slack !== undefined;
+    const size = comparison ? RELATION_COMPARISON_PROOF_SIZE : RELATION_EQUALITY_PROOF_SIZE;
+    if (!(proof instanceof Uint8Array) || proof.length !== size) {
+      throw new ZkError('ZK_ERR_INVALID_ENCODING', `"proof" expected ${size} bytes`);
     }
-    if (proof[0] !== RELATION_PROOF_VERSION || proof[1] !== RELATION_PROOF_KINDS.equality) {
+    if (proof[0] !== RELATION_PROOF_VERSION || proof[1] !== (comparison ? RELATION_PROOF_KINDS.comparison : RELATION_PROOF_KINDS.equality)) {
       throw new ZkError('ZK_ERR_INVALID_ENCODING', '"proof" has an unknown version or kind');
     }
     const terms: LinearTerm[] = statement.terms.map((t) => ({ coefficient: t.coefficient, commitment: commitments[t.sealed] as Uint8Array }));
-    const r: VerifyResult = verifyLinear({ binding: relationProofBinding(relation, inp.public, commitments, binding), terms, constant: statement.constant, proof: proof.subarray(2) });
-    return r;
+    if (statement.slack === undefined) {
+      const r: VerifyResult = verifyLinear({ binding: relationProofBinding(relation, inp.public, commitments, binding), terms, constant: statement.constant, proof: proof.subarray(2) });
+      return r;
+    }
+    const ct = proof.slice(2, 2 + ENCODED_LENGTH);
+    const linearEnd = 2 + ENCODED_LENGTH + 65;
+    const proofBinding = relationProofBinding(relation, inp.public, commitments, binding, ct);
+    const linear = verifyLinear({
+      binding: proofBinding,
+      terms: [...terms, { coefficient: -1n, commitment: ct }],
+      constant: statement.constant - statement.slack.offset,
+      proof: proof.subarray(2 + ENCODED_LENGTH, linearEnd),
+    });
+    if (!linear.ok) return linear;
+    return verifyRange({ binding: proofBinding, bits: RELATION_SLACK_BITS, commitments: [ct], proof: proof.subarray(linearEnd) });
   } catch (e) {
     return fail(e);
   }

@@ -14,6 +14,8 @@ import {
   proveRelation,
   relationStatement,
   RelationError,
+  RELATION_COMPARISON_PROOF_SIZE,
+  RELATION_EQUALITY_PROOF_SIZE,
   verifyRelation,
   ZkError,
   type RelationBinding,
@@ -39,6 +41,8 @@ export class Cover {
   @entry halves(x: Sealed<Money<'USD'>>, y: Sealed<Money<'USD'>>): void { prove(x / 2 == y); }
   @entry product(x: Sealed<Int>, y: Sealed<Int>, z: Sealed<Int>): void { prove(x * y == z); }
   @entry sealedInt(n: Sealed<Int>): void { prove(n == this.count); }
+  @entry claimable(claim: Sealed<Money<'USD'>>, deductible: Sealed<Money<'USD'>>): void { prove(claim - deductible <= this.limit * 0.8); }
+  @entry exceeds(d: Sealed<Decimal>, e: Sealed<Decimal>): void { prove(d > e + this.rate); }
 }
 `;
 
@@ -66,7 +70,7 @@ const minor = fc.bigInt({ min: 0n, max: (1n << 40n) - 1n });
 describe('relations from compiled prove(...)', () => {
   it('compiles the test contract', () => {
     expect(errors).toEqual([]);
-    expect(relations.map((r) => r.op)).toEqual(['==', '==', '==', '==', '<=', '<', '>=', '==', '==', '==']);
+    expect(relations.map((r) => r.op)).toEqual(['==', '==', '==', '==', '<=', '<', '>=', '==', '==', '==', '<=', '>']);
   });
 
   it('maps a + b == c to [1, 1, -1], k = 0 (USD minor units, equation × 10^2)', () => {
@@ -193,6 +197,128 @@ describe('relations from compiled prove(...)', () => {
     });
   });
 
+  describe('comparisons (slack commitment + 64-bit range proof)', () => {
+    const falseProof = (f: () => unknown): string | undefined => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ZkError);
+        return (e as ZkError).code;
+      }
+      return undefined;
+    };
+
+    it('computes the slack statement: x <= limit → limit − x ≥ 0, x < limit → limit − x − 1 ≥ 0, x >= fee → x − fee ≥ 0', () => {
+      for (const [text, offset, coeff, k] of [['x <= this.limit', 0n, -1n, 10_000n], ['x < this.limit', 1n, -1n, 10_000n], ['x >= this.fee', 0n, 1n, -10_000n]] as const) {
+        expect(relationStatement(rel(text), [usd(10_000n)])).toEqual({ terms: [{ sealed: 0, coefficient: coeff }], constant: k, scale: 2, exponent: 2, slack: { offset } });
+      }
+      // claim − deductible <= 0.8·limit (limit 100.00): 0.8·100.00 = 80.00, ×10^2: −claim + deductible + 8000 ≥ 0
+      const cl = rel('claim - deductible <= this.limit * 0.8');
+      expect(relationStatement(cl, [usd(10_000n)])).toEqual({
+        terms: [{ sealed: 0, coefficient: -1n }, { sealed: 1, coefficient: 1n }], constant: 8000n, scale: 2, exponent: 2, slack: { offset: 0n },
+      });
+      // limit 100.01: 0.8·100.01 = 80.008 needs ×10^3: −10·claim + 10·deductible + 80008 ≥ 0
+      expect(relationStatement(cl, [usd(10_001n)])).toEqual({
+        terms: [{ sealed: 0, coefficient: -10n }, { sealed: 1, coefficient: 10n }], constant: 80_008n, scale: 3, exponent: 2, slack: { offset: 0n },
+      });
+    });
+
+    it('boundaries: equal proves <= and >= but not <; one below proves <; one over proves nothing', () => {
+      const limit = [usd(10_000n)];
+      const at = [sealedOf(10_000n)];
+      const under = [sealedOf(9_999n)];
+      const over = [sealedOf(10_001n)];
+      const le = rel('x <= this.limit');
+      const lt = rel('x < this.limit');
+      const ge = rel('x >= this.fee');
+      const p = proveRelation(le, limit, at, binding);
+      expect(p.length).toBe(RELATION_COMPARISON_PROOF_SIZE);
+      expect(RELATION_COMPARISON_PROOF_SIZE).toBe(772);
+      expect(verifyRelation(le, inputsOf(limit, at), p, binding)).toEqual({ ok: true });
+      expect(verifyRelation(lt, inputsOf(limit, under), proveRelation(lt, limit, under, binding), binding)).toEqual({ ok: true });
+      expect(verifyRelation(ge, inputsOf(limit, at), proveRelation(ge, limit, at, binding), binding)).toEqual({ ok: true });
+      expect(falseProof(() => proveRelation(lt, limit, at, binding))).toBe('ZK_ERR_VALUE_OUT_OF_RANGE');
+      expect(falseProof(() => proveRelation(le, limit, over, binding))).toBe('ZK_ERR_VALUE_OUT_OF_RANGE');
+      expect(falseProof(() => proveRelation(ge, limit, under, binding))).toBe('ZK_ERR_VALUE_OUT_OF_RANGE');
+      // The <= proof at the boundary does not verify as a < proof, nor for a value one over.
+      expect(codeOf(verifyRelation(lt, inputsOf(limit, at), p, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+      expect(codeOf(verifyRelation(le, inputsOf(limit, over), p, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+      // A wrong opening is refused before anything is proven.
+      expect(falseProof(() => proveRelation(le, limit, [{ commitment: at[0]!.commitment, opening: under[0]!.opening }], binding))).toBe('ZK_ERR_INVALID_ARGUMENT');
+    });
+
+    it('strict > over sealed decimals: d > e + rate', () => {
+      const r = rel('d > e + this.rate');
+      // e = 1.2, rate 0.8: d must exceed 2.0 (committed at 10^6)
+      const e = sealedOf(1_200_000n);
+      const ok = [sealedOf(2_000_001n), e];
+      expect(verifyRelation(r, inputsOf(['0.8'], ok), proveRelation(r, ['0.8'], ok, binding), binding)).toEqual({ ok: true });
+      expect(falseProof(() => proveRelation(r, ['0.8'], [sealedOf(2_000_000n), e], binding))).toBe('ZK_ERR_VALUE_OUT_OF_RANGE');
+    });
+
+    describe('rejection: claim − deductible <= 0.8·limit', () => {
+      const r = rel('claim - deductible <= this.limit * 0.8');
+      const pub = [usd(10_000n)];
+      // claim 90.00, deductible 15.00: 75.00 <= 80.00
+      const s = [sealedOf(9_000n), sealedOf(1_500n)];
+      const proof = proveRelation(r, pub, s, binding);
+      const other = proveRelation(r, pub, s, binding);
+      const ok = (p: Uint8Array, inputs = inputsOf(pub, s), b = binding): RelationVerifyResult => verifyRelation(r, inputs, p, b);
+
+      it('the honest proofs verify (fresh slack blinding each time)', () => {
+        expect(ok(proof)).toEqual({ ok: true });
+        expect(ok(other)).toEqual({ ok: true });
+        expect(Buffer.from(proof.subarray(2, 34)).equals(Buffer.from(other.subarray(2, 34)))).toBe(false);
+      });
+
+      it('another relation, contract, transaction, domain or public value', () => {
+        expect(codeOf(verifyRelation({ ...r, index: r.index + 1 }, inputsOf(pub, s), proof, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(verifyRelation({ ...r, op: '<' }, inputsOf(pub, s), proof, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(verifyRelation({ ...r, text: 'claim - deductible <= this.cap * 0.8' }, inputsOf(pub, s), proof, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(ok(proof, inputsOf(pub, s), { ...binding, contract: 'cov1other' }))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(ok(proof, inputsOf(pub, s), { ...binding, transaction: 'tx-0002' }))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(ok(proof, inputsOf(pub, s), { ...binding, domain: 'covenant:mainnet' }))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(ok(proof, inputsOf([usd(10_001n)], s)))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(ok(proof, inputsOf([usd(9_375n)], s)))).toBe('ZK_ERR_PROOF_REJECTED');
+      });
+
+      it('swapped or substituted commitments', () => {
+        expect(codeOf(ok(proof, inputsOf(pub, [s[1]!, s[0]!])))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(ok(proof, inputsOf(pub, [sealedOf(9_000n), s[1]!])))).toBe('ZK_ERR_PROOF_REJECTED');
+        expect(codeOf(ok(proof, inputsOf(pub, [s[0]!])))).toBe('ZK_ERR_INVALID_ARGUMENT');
+      });
+
+      it('tampering any section: version, kind, C_t, linear proof, range proof; splicing halves of two proofs', () => {
+        const rangeStart = 2 + 32 + 65;
+        // version, kind, C_t, linear tag/A/s, range tag, then A, S, T1, T2, τx, μ, t̂, L_0…R_4 and the last byte (b)
+        const at = [0, 1, 2, 20, 33, 34, 40, 70, 98, rangeStart, ...Array.from({ length: 16 }, (_, i) => rangeStart + 1 + 32 * i + 7), proof.length - 1];
+        for (const i of at) {
+          const p = proof.slice();
+          p[i] = (p[i] as number) ^ 0x04;
+          expect(ok(p).ok, `byte ${i}`).toBe(false);
+        }
+        const splice = (from: number, to: number): Uint8Array => {
+          const p = proof.slice();
+          p.set(other.subarray(from, to), from);
+          return p;
+        };
+        expect(codeOf(ok(splice(2, 34)))).toBe('ZK_ERR_PROOF_REJECTED'); // other C_t
+        expect(codeOf(ok(splice(34, 99)))).toBe('ZK_ERR_PROOF_REJECTED'); // other linear proof
+        expect(codeOf(ok(splice(99, proof.length)))).toBe('ZK_ERR_PROOF_REJECTED'); // other range proof
+        expect(codeOf(ok(proof.subarray(0, proof.length - 1)))).toBe('ZK_ERR_INVALID_ENCODING');
+        expect(codeOf(ok(new Uint8Array(RELATION_EQUALITY_PROOF_SIZE)))).toBe('ZK_ERR_INVALID_ENCODING');
+        // A comparison proof is not an equality proof and vice versa.
+        const eq = rel('x == this.limit');
+        const x = [sealedOf(10_000n)];
+        const eqProof = proveRelation(eq, [usd(10_000n)], x, binding);
+        expect(codeOf(verifyRelation(eq, inputsOf([usd(10_000n)], x), proof, binding))).toBe('ZK_ERR_INVALID_ENCODING');
+        const relabelled = eqProof.slice();
+        relabelled[1] = 0x02;
+        expect(codeOf(verifyRelation(eq, inputsOf([usd(10_000n)], x), relabelled, binding))).toBe('ZK_ERR_INVALID_ENCODING');
+      });
+    });
+  });
+
   describe('unsupported shapes', () => {
     const x = [sealedOf(5n)];
     const unsupported = (f: () => unknown): string | undefined => {
@@ -204,17 +330,6 @@ describe('relations from compiled prove(...)', () => {
       }
       return undefined;
     };
-
-    it('comparisons: ZK_ERR_UNSUPPORTED_RELATION, with the slack statement computed for later', () => {
-      for (const [text, offset, coeff, k] of [['x <= this.limit', 0n, -1n, 10_000n], ['x < this.limit', 1n, -1n, 10_000n], ['x >= this.fee', 0n, 1n, -10_000n]] as const) {
-        const r = rel(text);
-        expect(relationStatement(r, [usd(10_000n)])).toEqual({ terms: [{ sealed: 0, coefficient: coeff }], constant: k, scale: 2, exponent: 2, slack: { offset } });
-        expect(unsupported(() => proveRelation(r, [usd(10_000n)], x, binding))).toBe('ZK_ERR_UNSUPPORTED_RELATION');
-        const v = verifyRelation(r, inputsOf([usd(10_000n)], x), new Uint8Array(67), binding);
-        expect(codeOf(v)).toBe('ZK_ERR_UNSUPPORTED_RELATION');
-        expect(v.ok ? '' : v.message).toMatch(/range proof/);
-      }
-    });
 
     it('div and sealed × sealed: ZK_ERR_UNSUPPORTED_RELATION', () => {
       expect(unsupported(() => proveRelation(rel('x / 2 == y'), [], [x[0]!, x[0]!], binding))).toBe('ZK_ERR_UNSUPPORTED_RELATION');
