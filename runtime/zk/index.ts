@@ -18,3 +18,4 @@ export * from './relations.ts';
 // Field helpers of inner-product.ts stay internal; only the argument itself is public.
 export { innerProductVerificationScalars, proveInnerProduct, type InnerProductProof, type InnerProductScalars } from './inner-product.ts';
 export * from './range-proof.ts';
+export * from './product.ts';
