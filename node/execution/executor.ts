@@ -26,6 +26,7 @@ import {
 } from '../types/index.ts';
 import { EMPTY_DIFF_HASH, failedReceiptOf, resultReceipt, truncate } from './receipts.ts';
 import { dateOfTime } from './schedule.ts';
+import { txProofVerifier } from './proofs.ts';
 import { DEFAULT_TRIGGER_GAS, type FiredEvent, hasTriggers, registerTriggers, runTriggers } from './triggers.ts';
 
 /**
@@ -174,7 +175,8 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
     const nonceKey = NONCE_KEY_PREFIX + sender;
     const expectedNonce = readNonce(block.get(NONCE_ADDRESS, nonceKey));
     admit(tx, i, p.preverified?.has(tx) === true, { chainId: p.chainId, height: p.height, expectedNonce, ...(gasLeft === undefined ? {} : { maxGasLimit: gasLeft }) });
-    const env = { caller: sender, origin: sender, block: { height: p.height, time: p.time }, gasLimit: Number(tx.gasLimit), state: block, resolve };
+    // `verify` checks `prove(...)` against `tx.proofs` (node/execution/proofs.ts, docs/privacy.md).
+    const env = { caller: sender, origin: sender, block: { height: p.height, time: p.time }, gasLimit: Number(tx.gasLimit), state: block, resolve, verify: txProofVerifier(tx, resolve) };
     let result: ExecuteResult;
     let artifact: ContractArtifact | undefined;
     let address: string;
