@@ -9,3 +9,4 @@ export * from './executor.ts';
 export * from './cached-source.ts';
 export * from './triggers.ts';
 export * from './schedule.ts';
+export * from './proofs.ts';
