@@ -18,6 +18,10 @@ export { CONTRACT_ERROR_CODES, RUNTIME_FAULT_CODES, RuntimeError, isContractErro
 export { MAX_CONTRACT_DEPTH, type ExecuteEvent, type ExecuteFailure, type ExecuteKind, type ExecuteParameters, type ExecuteResult, type VerifyRelationFn } from './executor.ts';
 export { MAX_ARGUMENT_DEPTH, MAX_REQUEST_CHARS } from './boundary.ts';
 export { DEFAULT_MAX_GAS_LIMIT, memoryLimitMb } from './sandbox.ts';
+/** Zero-knowledge commitments and proofs (docs/privacy.md), as a namespace: `zk.verifyRelation(...)`. */
+export * as zk from './zk/index.ts';
+/** Field sealing and grants (docs/privacy-sealing.md), as a namespace. */
+export * as sealing from './crypto/index.ts';
 export { STATE_DIFF_TAG, createStateOverlay, sortStateDiff, stateDiffHash, type StateDiff, type StateDiffEntry, type StateOverlay, type StateView } from './state.ts';
 
 /** Options of {@link createRuntime}. */

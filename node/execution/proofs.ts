@@ -6,7 +6,7 @@
  * an array of `{ "contract": <40 lower-case hex digits>, "relation": <ABI relation index>,
  * "proof": <lower-case hex of the relation proof bytes> }`, at most one entry per
  * `(contract, relation)`. A `prove(...)` looks up the entry for the running contract and its
- * relation index and checks it with {@link verifyRelation} against the inputs the runtime passes,
+ * relation index and checks it with `zk.verifyRelation` against the inputs the runtime passes,
  * bound to {@link PROOF_BINDING_DOMAIN}, the contract address and {@link proofTransactionContext}.
  * A `proofs` slot that does not follow this format (wrong shape, an extra key, a duplicate pair)
  * makes every `prove(...)` of the transaction fail; a transaction without `prove(...)` ignores it.
@@ -14,9 +14,8 @@
  * Does NOT charge gas (the runtime charges `VERIFY` per `prove(...)`, whatever the proof's size).
  * @module
  */
-import type { VerifyRelationFn } from '../../runtime/index.ts';
+import { type VerifyRelationFn, zk } from '../../runtime/index.ts';
 import type { ContractArtifact } from '../../compiler/index.ts';
-import { verifyRelation } from '../../runtime/zk/index.ts';
 import type { SignedTx } from '../types/index.ts';
 
 /** The `domain` of the binding of every relation proof a transaction carries. */
@@ -70,7 +69,7 @@ export function parseTxProofs(proofs: readonly unknown[] | undefined): Map<strin
 /**
  * The runtime's `verify` for one transaction: finds the proof for `(address, relation)` in
  * `tx.proofs`, the relation in `resolve(address).abi.relations` and checks the proof with
- * {@link verifyRelation}. Missing proof, unknown relation or any failure: `false`. Deterministic:
+ * `zk.verifyRelation`. Missing proof, unknown relation or any failure: `false`. Deterministic:
  * it depends only on the transaction, the deployed ABI and the inputs.
  */
 export function txProofVerifier(tx: SignedTx, resolve: (address: string) => ContractArtifact | undefined, chainId = tx.chainId): VerifyRelationFn {
@@ -82,6 +81,6 @@ export function txProofVerifier(tx: SignedTx, resolve: (address: string) => Cont
     if (proof === undefined) return false;
     const description = resolve(address)?.abi.relations?.find((r) => r.index === relation);
     if (description === undefined) return false;
-    return verifyRelation(description, inputs, proof, { domain: PROOF_BINDING_DOMAIN, contract: address, transaction }).ok;
+    return zk.verifyRelation(description, inputs, proof, { domain: PROOF_BINDING_DOMAIN, contract: address, transaction }).ok;
   };
 }
