@@ -61,10 +61,10 @@ import {
   type Opening,
 } from './commitment.ts';
 import { verifyGuard, ZkError, type VerifyResult } from './errors.ts';
-import { GENERATOR_SET_ID, PEDERSEN_G, PEDERSEN_H, type Point } from './generators.ts';
+import { PEDERSEN_G, PEDERSEN_H, type Point } from './generators.ts';
 import { fixedMsm, msmPublic } from './inner-product.ts';
-import { MAX_RELATION_BYTES, type ProofBinding } from './sigma.ts';
-import { createTranscript, type Transcript } from './transcript.ts';
+import { type ProofBinding, bindingTranscript } from './sigma.ts';
+import type { Transcript } from './transcript.ts';
 
 /** The transcript domain of product proofs (version 1). */
 export const PRODUCT_PROTOCOL = 'covenant:zk:product:v1';
@@ -114,24 +114,8 @@ export interface ProductProof {
   readonly sRz: bigint;
 }
 
-const utf8 = new TextEncoder();
-
 function startTranscript(binding: ProofBinding): Transcript {
-  if (typeof binding !== 'object' || binding === null) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding" expected an object');
-  if (typeof binding.domain !== 'string' || binding.domain.length === 0) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.domain" expected a non-empty string');
-  if (typeof binding.relation !== 'string') throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.relation" expected a string');
-  if (utf8.encode(binding.relation).length > MAX_RELATION_BYTES) {
-    throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"binding.relation" expected at most ${MAX_RELATION_BYTES} bytes`);
-  }
-  if (typeof binding.context !== 'string' && !(binding.context instanceof Uint8Array)) {
-    throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.context" expected Uint8Array or string');
-  }
-  return createTranscript(PRODUCT_PROTOCOL)
-    .append('domain', binding.domain)
-    .append('context', binding.context)
-    .append('generators', GENERATOR_SET_ID)
-    .append('kind', 'product')
-    .append('relation', binding.relation);
+  return bindingTranscript(PRODUCT_PROTOCOL, 'product', binding);
 }
 
 function decodeStatement(c: ProductCommitments): [Point, Point, Point] {

@@ -31,9 +31,10 @@
  */
 import { assertBytes, assertScalar, decodeCommitment, decodePoint, decodeScalar, encodeScalar, modOrder, mulSecret, randomScalar, type Opening } from './commitment.ts';
 import { verifyGuard, ZkError, type VerifyResult } from './errors.ts';
-import { GENERATOR_SET_ID, MAX_VECTOR_GENERATORS, PEDERSEN_G, PEDERSEN_H, RistrettoPoint, vectorGenerators, type Point } from './generators.ts';
+import { MAX_VECTOR_GENERATORS, PEDERSEN_G, PEDERSEN_H, RistrettoPoint, vectorGenerators, type Point } from './generators.ts';
 import { fadd, finv, fixedMsm, fmul, fsub, innerProduct, innerProductVerificationScalars, log2Exact, msmPublic, proveInnerProduct } from './inner-product.ts';
-import { createTranscript, type Transcript } from './transcript.ts';
+import { bindingTranscript } from './sigma.ts';
+import type { Transcript } from './transcript.ts';
 import { randomBytes } from 'node:crypto';
 
 /** The transcript domain of every range proof (version 1). */
@@ -93,7 +94,6 @@ export interface RangeProof {
   readonly b: bigint;
 }
 
-const utf8 = new TextEncoder();
 
 function checkShape(bits: unknown, count: unknown): { n: number; m: number; N: number; k: number } {
   if (!(RANGE_BIT_SIZES as readonly unknown[]).includes(bits)) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"bits" expected one of ${RANGE_BIT_SIZES.join(', ')}, got ${String(bits)}`);
@@ -117,21 +117,9 @@ export function rangeProofSize(bits: RangeBits, count = 1): number {
 
 function startTranscript(binding: RangeBinding, n: number, commitments: readonly Uint8Array[]): Transcript {
   if (typeof binding !== 'object' || binding === null) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding" expected an object');
-  if (typeof binding.domain !== 'string' || binding.domain.length === 0) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.domain" expected a non-empty string');
-  if (typeof binding.context !== 'string' && !(binding.context instanceof Uint8Array)) {
-    throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.context" expected Uint8Array or string');
-  }
   const relation = binding.relation ?? '';
-  if (typeof relation !== 'string' || utf8.encode(relation).length > MAX_RANGE_RELATION_BYTES) {
-    throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"binding.relation" expected a string of at most ${MAX_RANGE_RELATION_BYTES} bytes`);
-  }
   // CRY-07: domain, context, statement, generators, n, m and every commitment precede any challenge.
-  const t = createTranscript(RANGE_PROTOCOL)
-    .append('domain', binding.domain)
-    .append('context', binding.context)
-    .append('generators', GENERATOR_SET_ID)
-    .append('kind', 'range')
-    .append('relation', relation)
+  const t = bindingTranscript(RANGE_PROTOCOL, 'range', { ...binding, relation }, MAX_RANGE_RELATION_BYTES)
     .appendU64('bits', n)
     .appendU64('commitment-count', commitments.length);
   commitments.forEach((c, i) => t.append(`V${i}`, c));

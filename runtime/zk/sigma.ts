@@ -80,16 +80,25 @@ export interface ProofBinding {
 const utf8 = new TextEncoder();
 
 function startTranscript(kind: SigmaProofKind, binding: ProofBinding): Transcript {
+  return bindingTranscript(SIGMA_PROTOCOL, kind, binding);
+}
+
+/**
+ * A transcript for protocol `protocol` that starts with the statement's binding — domain, context,
+ * generator set, proof kind, relation text — checked first (CRY-07: all of it precedes any
+ * challenge). Shared by every proof of the library so they bind alike.
+ */
+export function bindingTranscript(protocol: string, kind: string, binding: ProofBinding, maxRelationBytes = MAX_RELATION_BYTES): Transcript {
   if (typeof binding !== 'object' || binding === null) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding" expected an object');
   if (typeof binding.domain !== 'string' || binding.domain.length === 0) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.domain" expected a non-empty string');
   if (typeof binding.relation !== 'string') throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.relation" expected a string');
-  if (utf8.encode(binding.relation).length > MAX_RELATION_BYTES) {
-    throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"binding.relation" expected at most ${MAX_RELATION_BYTES} bytes`);
+  if (utf8.encode(binding.relation).length > maxRelationBytes) {
+    throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"binding.relation" expected at most ${maxRelationBytes} bytes`);
   }
   if (typeof binding.context !== 'string' && !(binding.context instanceof Uint8Array)) {
     throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"binding.context" expected Uint8Array or string');
   }
-  return createTranscript(SIGMA_PROTOCOL)
+  return createTranscript(protocol)
     .append('domain', binding.domain)
     .append('context', binding.context)
     .append('generators', GENERATOR_SET_ID)
