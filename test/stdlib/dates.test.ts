@@ -18,10 +18,9 @@ import { sharedPath } from '../helpers/shared-dir.ts';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compile, formatDiagnostic } from '../../compiler/index.ts';
-import { type CallResult, TestChain } from '../helpers/run-artifact.ts';
+import type { CallResult, TestChain } from '../helpers/run-artifact.ts';
+import { deployProbe } from './probe.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const ACTUS = sharedPath(join('conformance', 'actus'));
 
 const PROBE = `
@@ -71,22 +70,7 @@ let chain: TestChain;
 let probe: string;
 
 beforeAll(() => {
-  const r = compile({
-    inputs: [{ path: 'test/stdlib/dates-probe.contract.ts', text: PROBE }],
-    readFile: (p) => {
-      try {
-        return readFileSync(join(ROOT, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-  });
-  const byId = new Map(r.files.map((f) => [f.id, f]));
-  expect(r.diagnostics.map((d) => formatDiagnostic(d, (id) => byId.get(id)))).toEqual([]);
-  chain = new TestChain();
-  const deployed = chain.deploy(r.artifacts[0]!);
-  expect(deployed.result.ok).toBe(true);
-  probe = deployed.address;
+  ({ chain, address: probe } = deployProbe('test/stdlib/dates-probe.contract.ts', PROBE));
 });
 
 afterAll(() => chain?.dispose());
