@@ -17,8 +17,9 @@ import { type ChainStore, openChainStore } from '../../node/store/index.ts';
 import { GENESIS_PREV_HASH, type KeyPair, type SignedTx, addressOf, blockHash, deployAddress, encodePublicKey, keyPairFromSecretKey, signTx } from '../../node/types/index.ts';
 import type { ContractArtifact } from '../../compiler/index.ts';
 import { tempDir } from '../node/store/fixtures.ts';
+import { CUT_OFF, PAYMENT_DATES, PERIOD_ENDS, SPECS, TERMS } from './deal.ts';
 import { artifactOf } from './harness.ts';
-import { type DealTerms, eur, type LoanSpec, loanSchedule, PoolModel, reportAbi, WaterfallModel } from './reference.ts';
+import { type DealTerms, eur, loanSchedule, PoolModel, reportAbi, WaterfallModel } from './reference.ts';
 
 const POOL = artifactOf('contracts/abs/loan-pool.contract.ts');
 const WATERFALL = artifactOf('contracts/abs/waterfall.contract.ts');
@@ -30,21 +31,6 @@ const SERVICER = keys(22);
 const EQUITY = keys(23);
 const addr = (k: KeyPair): string => addressOf(k.publicKey);
 
-const CUT_OFF = '2027-01-01';
-const PERIOD_ENDS = Array.from({ length: 12 }, (_, k) => (k < 11 ? `2027-${String(k + 2).padStart(2, '0')}-01` : '2028-01-01'));
-const PAYMENT_DATES = ['2027-04-15', '2027-07-15', '2027-10-15', '2028-01-15'];
-const SPECS: Record<string, LoanSpec> = {
-  L1: { type: 'PAM', origination: '2026-12-01', months: 24, notional: 120_000_00n, rate: '0.06' },
-  L2: { type: 'LAM', origination: '2026-12-01', months: 24, notional: 60_000_00n, rate: '0.06', instalment: 2_500_00n },
-  L3: { type: 'ANN', origination: '2026-12-01', months: 36, notional: 100_000_00n, rate: '0.06' },
-  L4: { type: 'NAM', origination: '2026-12-01', months: 36, notional: 50_000_00n, rate: '0.06', instalment: 1_000_00n },
-};
-const TERMS: Record<string, unknown> = {
-  L1: { contractType: 'PAM', originationDate: '2026-12-01', maturityDate: '2028-12-01', notional: eur(120_000_00n), rate: '0.06', dayCount: '30E360', interestCycle: 'P1ML0' },
-  L2: { contractType: 'LAM', originationDate: '2026-12-01', notional: eur(60_000_00n), rate: '0.06', dayCount: '30E360', interestCycle: 'P1ML0', principalCycle: 'P1ML0', instalment: eur(2_500_00n) },
-  L3: { contractType: 'ANN', originationDate: '2026-12-01', maturityDate: '2029-12-01', notional: eur(100_000_00n), rate: '0.06', dayCount: '30E360', interestCycle: 'P1ML0', principalCycle: 'P1ML0' },
-  L4: { contractType: 'NAM', originationDate: '2026-12-01', maturityDate: '2029-12-01', notional: eur(50_000_00n), rate: '0.06', dayCount: '30E360', interestCycle: 'P1ML0', principalCycle: 'P1ML0', instalment: eur(1_000_00n) },
-};
 
 const runtime = createRuntime({ maxGasLimit: 20_000_000 });
 afterAll(() => runtime.dispose());

@@ -20,13 +20,9 @@ import {
   scalarFromWide,
   ZkError,
 } from '../../../runtime/zk/index.ts';
+import { le } from './helpers.ts';
 
 const fromHex = (h: string): Uint8Array => new Uint8Array(Buffer.from(h, 'hex'));
-const le = (n: bigint): Uint8Array => {
-  const b = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) b[i] = Number((n >> BigInt(8 * i)) & 0xffn);
-  return b;
-};
 function codeOf(f: () => unknown): string | undefined {
   try {
     f();

@@ -28,25 +28,13 @@ import {
   type ProofBinding,
   type VerifyResult,
 } from '../../../runtime/zk/index.ts';
+import { codeOf, le, ok, withBytes } from './helpers.ts';
 
 const binding: ProofBinding = { domain: 'covenant:test:relation:v1', context: 'contract-1/price/tx-1', relation: 'total == price * quantity' };
-const ok = (r: VerifyResult): boolean => r.ok;
-const codeOf = (r: VerifyResult): string | undefined => (r.ok ? undefined : r.code);
-/** 32 bytes little-endian, without the `< ℓ` check (to build non-canonical scalars). */
-const le = (n: bigint): Uint8Array => {
-  const b = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) b[i] = Number((n >> BigInt(8 * i)) & 0xffn);
-  return b;
-};
 const readLe = (b: Uint8Array): bigint => {
   let n = 0n;
   for (let i = b.length - 1; i >= 0; i--) n = (n << 8n) | BigInt(b[i]!);
   return n;
-};
-const withBytes = (proof: Uint8Array, at: number, bytes: Uint8Array): Uint8Array => {
-  const p = proof.slice();
-  p.set(bytes, at);
-  return p;
 };
 
 const price = createCommitment(1_250n);

@@ -22,19 +22,9 @@ import {
   type RangeBits,
   type VerifyResult,
 } from '../../../runtime/zk/index.ts';
+import { codeOf, le, withBytes } from './helpers.ts';
 
 const binding: RangeBinding = { domain: 'covenant:test:range:v1', context: 'contract-1/claim/tx-1', relation: 'claim <= limit' };
-const codeOf = (r: VerifyResult): string | undefined => (r.ok ? undefined : r.code);
-const le = (n: bigint): Uint8Array => {
-  const b = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) b[i] = Number((n >> BigInt(8 * i)) & 0xffn);
-  return b;
-};
-const withBytes = (proof: Uint8Array, at: number, bytes: Uint8Array): Uint8Array => {
-  const p = proof.slice();
-  p.set(bytes, at);
-  return p;
-};
 const randomBelow = (bits: number): bigint => randomScalar() % (1n << BigInt(bits));
 
 function single(value: bigint, bits: RangeBits) {

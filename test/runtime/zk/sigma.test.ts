@@ -22,20 +22,9 @@ import {
   type ProofBinding,
   type VerifyResult,
 } from '../../../runtime/zk/index.ts';
+import { codeOf, le, ok, withBytes } from './helpers.ts';
 
 const binding: ProofBinding = { domain: 'covenant:test:relation:v1', context: 'contract-1/settle/tx-1', relation: 'claim + deductible == limit' };
-const ok = (r: VerifyResult): boolean => r.ok;
-const codeOf = (r: VerifyResult): string | undefined => (r.ok ? undefined : r.code);
-const le = (n: bigint): Uint8Array => {
-  const b = new Uint8Array(32);
-  for (let i = 0; i < 32; i++) b[i] = Number((n >> BigInt(8 * i)) & 0xffn);
-  return b;
-};
-const withBytes = (proof: Uint8Array, at: number, bytes: Uint8Array): Uint8Array => {
-  const p = proof.slice();
-  p.set(bytes, at);
-  return p;
-};
 
 const claim = createCommitment(700n);
 const deductible = createCommitment(300n);
