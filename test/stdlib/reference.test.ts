@@ -9,13 +9,9 @@
  * Does NOT repeat the diagnostic cases of test/cases (the compiler's golden baselines).
  * @module
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compile, formatDiagnostic } from '../../compiler/index.ts';
+import { compileProbe } from './probe.ts';
 import { type CallResult, TestChain } from '../helpers/run-artifact.ts';
-
-const ROOT = join(import.meta.dirname, '..', '..');
 
 const SPEC = `import { allocate } from '@covenant/std/money';
 import { money } from '@covenant/std';
@@ -140,19 +136,7 @@ const chain = new TestChain();
 afterAll(() => chain.dispose());
 
 function deploy(path: string, text: string): string {
-  const r = compile({
-    inputs: [{ path, text }],
-    readFile: (p) => {
-      try {
-        return readFileSync(join(ROOT, p), 'utf8');
-      } catch {
-        return undefined;
-      }
-    },
-  });
-  const byId = new Map(r.files.map((f) => [f.id, f]));
-  expect(r.diagnostics.map((d) => formatDiagnostic(d, (id) => byId.get(id)))).toEqual([]);
-  const { address, result } = chain.deploy(r.artifacts[0]!);
+  const { address, result } = chain.deploy(compileProbe(path, text));
   expect(result.error).toBeUndefined();
   return address;
 }
