@@ -59,6 +59,12 @@ export const NODE_ERROR_CODES = [
   'NODE_ERR_INTERNAL',
   /** Receipt code: the transaction emitted more than a receipt may hold (events or bytes); its effects are dropped. */
   'NODE_ERR_RECEIPT_LIMIT',
+  /** Admission: a proof in `tx.proofs` does not verify for its declared inputs, or names a relation its contract does not have. */
+  'NODE_ERR_PROOF_INVALID',
+  /** Receipt code: a key-registry call is malformed or impossible (unknown field, no published key, bad wrapped key, wrong grantee set). */
+  'NODE_ERR_INVALID_GRANT',
+  /** Receipt code: the key registry refuses: the sender is not the field's owner, or the contract's `mayOwn`/`mayGrant` view says no. */
+  'NODE_ERR_GRANT_REFUSED',
 ] as const;
 
 /** A node error code. */

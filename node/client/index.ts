@@ -5,8 +5,12 @@
  * `generateBindings()` for statically typed contract modules. Used by the CLI, the tests, the
  * benchmarks and the demo.
  *
- * It does NOT run a node or import one: it needs only node/types, node/errors, the artifact format
- * and the currency table, so it works in any process that can open a WebSocket.
+ * Also the client side of privacy: sealing values (`sealValue`, `openSealedValue`) and a
+ * `Sealer` for grants through the key registry.
+ *
+ * It does NOT run a node: it needs node/types, node/errors, the artifact format, the currency
+ * table and the runtime's pure zk and sealing libraries (the runtime face loads isolated-vm, but
+ * the client never creates an isolate).
  * @module
  */
 export { type ConnectionOptions, type RequestOptions, Connection, openConnection, errorFromRpc, DEFAULT_MAX_IN_FLIGHT, DEFAULT_REQUEST_TIMEOUT_MS, NODE_MAX_PAYLOAD } from './connection.ts';
@@ -19,9 +23,14 @@ export type {
 } from './results.ts';
 export { Subscription, type SubscriptionOptions, DEFAULT_MAX_BUFFERED } from './subscription.ts';
 export {
-  type SignerOptions, type SendOptions, type SendResult, type CallResult, type DeployResult, type TxBody, Signer, createSigner,
+  type SignerOptions, type SendOptions, type ProofContext, type SendResult, type CallResult, type DeployResult, type TxBody, Signer, createSigner,
   DEFAULT_EXPIRY_BLOCKS, DEFAULT_GAS_LIMIT, DEFAULT_RETRIES,
 } from './signer.ts';
+export {
+  type SealValueParameters, type SealedResult, type OpenSealedParameters, type OpenedValue, type SealedFieldRef, SEALED_VALUE_VERSION, DEFAULT_SCHEMA_VERSION,
+  sealValue, openSealedValue, committedInteger, isNumericSealed, sealedKeyVersion,
+} from './sealed-values.ts';
+export { type FieldKey, type FieldAddress, Sealer } from './sealer.ts';
 export { type DecodedEvent, type DecodedChainEvent, ContractHandle, ContractError } from './contract.ts';
 export { type AbiTypes, type Money, type SealedValue, money, encodeValue, encodeArgs, decodeValue, describeType, ROUNDING_MODES } from './values.ts';
 export { type GenerateBindingsOptions, generateBindings, tsType } from './bindings.ts';

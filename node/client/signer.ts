@@ -58,8 +58,19 @@ export interface SendOptions {
   readonly gasLimit?: bigint;
   /** Last block height of inclusion; default head + `expiryBlocks`. */
   readonly expiry?: bigint;
-  /** The opaque proofs slot (non-empty when given). */
-  readonly proofs?: readonly JsonValue[];
+  /**
+   * The proofs slot (non-empty when given). Relation proofs are bound to the transaction's chain,
+   * sender and nonce (docs/privacy.md), which the signer picks: pass a function to build them once
+   * those are known (it runs again if the signer retries with another nonce).
+   */
+  readonly proofs?: readonly JsonValue[] | ((tx: ProofContext) => readonly JsonValue[]);
+}
+
+/** What a relation proof is bound to besides its statement: the transaction's chain, sender public key and nonce. */
+export interface ProofContext {
+  readonly chainId: string;
+  readonly sender: string;
+  readonly nonce: bigint;
 }
 
 /**
@@ -233,7 +244,8 @@ export class Signer {
     const chainId = this.#options.chainId ?? (head as { chainId: string }).chainId;
     const expiry = options.expiry ?? (head as { height: bigint }).height + (this.#options.expiryBlocks ?? DEFAULT_EXPIRY_BLOCKS);
     const gasLimit = options.gasLimit ?? this.#options.gasLimit ?? DEFAULT_GAS_LIMIT;
-    const base = { chainId, sender: this.publicKey, nonce, expiry, gasLimit, ...(options.proofs === undefined ? {} : { proofs: options.proofs }) };
+    const proofs = typeof options.proofs === 'function' ? options.proofs({ chainId, sender: this.publicKey, nonce }) : options.proofs;
+    const base = { chainId, sender: this.publicKey, nonce, expiry, gasLimit, ...(proofs === undefined ? {} : { proofs }) };
     const tx: Tx = body.kind === 'deploy'
       ? { kind: 'deploy', ...base, artifact: body.artifact, args: body.args }
       : { kind: 'call', ...base, contract: body.contract, entry: body.entry, args: body.args };

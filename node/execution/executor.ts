@@ -17,7 +17,7 @@
  * @module
  */
 import { type ContractArtifact, decodeArtifact, encodeArtifact } from '../../compiler/artifact.ts';
-import { type ExecuteParameters, type ExecuteResult, type Runtime, RuntimeError, type StateDiff, type StateView, createStateOverlay } from '../../runtime/index.ts';
+import { type ExecuteParameters, type ExecuteResult, type Runtime, RuntimeError, type StateDiff, type StateView, createStateOverlay, stateDiffHash } from '../../runtime/index.ts';
 import { NodeError, isNodeError } from '../errors.ts';
 import type { Head } from '../store/index.ts';
 import {
@@ -27,6 +27,7 @@ import {
 import { EMPTY_DIFF_HASH, failedReceiptOf, resultReceipt, truncate } from './receipts.ts';
 import { dateOfTime } from './schedule.ts';
 import { txProofVerifier } from './proofs.ts';
+import { KEY_REGISTRY_ADDRESS, executeRegistryCall } from './key-registry.ts';
 import { DEFAULT_TRIGGER_GAS, type FiredEvent, hasTriggers, registerTriggers, runTriggers } from './triggers.ts';
 
 /**
@@ -175,6 +176,22 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
     const nonceKey = NONCE_KEY_PREFIX + sender;
     const expectedNonce = readNonce(block.get(NONCE_ADDRESS, nonceKey));
     admit(tx, i, p.preverified?.has(tx) === true, { chainId: p.chainId, height: p.height, expectedNonce, ...(gasLeft === undefined ? {} : { maxGasLimit: gasLeft }) });
+    if (tx.kind === 'call' && tx.contract === KEY_REGISTRY_ADDRESS) {
+      // The built-in key registry (grants of sealed fields, node/execution/key-registry.ts).
+      const r = executeRegistryCall({ sender, entry: tx.entry, args: tx.args, gasLimit: Number(tx.gasLimit), state: block, resolve, runtime: p.runtime, height: p.height, time: p.time });
+      let receipt: Receipt;
+      if (r.ok) {
+        receipt = resultReceipt(txId(tx), { status: 'ok', value: null, gasUsed: r.gasUsed, events: r.events, stateDiff: r.stateDiff, stateDiffHash: stateDiffHash(r.stateDiff) });
+        if (receipt.status === 'ok') for (const e of r.stateDiff) block.set(e.address, e.key, e.value);
+      } else {
+        receipt = failedReceipt(tx, { code: r.code, message: truncate(r.message) }, BigInt(r.gasUsed));
+      }
+      block.set(NONCE_ADDRESS, nonceKey, writeNonce(expectedNonce + 1n));
+      if (gasLeft !== undefined) gasLeft -= BigInt(r.gasUsed);
+      receipts.push(receipt);
+      included.push(tx);
+      return;
+    }
     // `verify` checks `prove(...)` against `tx.proofs` (node/execution/proofs.ts, docs/privacy.md).
     const env = { caller: sender, origin: sender, block: { height: p.height, time: p.time }, gasLimit: Number(tx.gasLimit), state: block, resolve, verify: txProofVerifier(tx, resolve) };
     let result: ExecuteResult;

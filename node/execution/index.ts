@@ -10,3 +10,4 @@ export * from './cached-source.ts';
 export * from './triggers.ts';
 export * from './schedule.ts';
 export * from './proofs.ts';
+export * from './key-registry.ts';

@@ -24,6 +24,8 @@ export const SEAL_ERROR_CODES = {
   SEAL_ERR_COMMITMENT_MISMATCH: 'commitment does not match the value',
   /** A grant operation names a grantee that holds no grant on the field. */
   SEAL_ERR_NOT_GRANTED: 'grantee holds no grant',
+  /** A sealed value says it belongs to another record or field than the one the reader expects. */
+  SEAL_ERR_BINDING: 'value belongs to another record or field',
 } as const;
 
 /** A code of {@link SealError}. */
