@@ -1,0 +1,340 @@
+/**
+ * Relation-proof verification ahead of execution, on a pool of worker threads. A comparison proof
+ * costs about 21 ms to verify; checked inline during block execution, 32 of them would stall the
+ * producer for 0.7 s. Since a transaction declares each proof's statement (`tx.proofs[i].inputs`,
+ * node/execution/proofs.ts), the node can verify proofs when the transaction enters the mempool,
+ * in parallel on the pool, and keep the verdicts in the process's {@link proofVerdicts} cache,
+ * keyed by everything a verdict depends on; block execution then answers `prove(...)` from the
+ * cache. A transaction whose proof does not verify is refused at admission
+ * (`NODE_ERR_PROOF_INVALID`), so garbage proofs never take block space. Before executing a block
+ * it did not admit itself, a node pre-verifies all the block's proofs in one batch
+ * ({@link preverifyBlockProofs}).
+ *
+ * Requests of one tick are gathered and split evenly over the workers, one message per worker
+ * (worker-thread pattern of signature-verifier.ts: `--no-node-snapshot` removed from the workers'
+ * flags, a dead worker fails its in-flight items and is replaced with a growing delay). Workers
+ * start on first use, so a node that never sees a proof never starts them.
+ *
+ * It does NOT decide consensus: a verdict missing from the cache (the contract was not deployed at
+ * admission, a worker died, the cache forgot it) is computed inline during execution, with the
+ * same answer.
+ * @module
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { AbiRelation, ContractArtifact } from '../../compiler/index.ts';
+import { NodeError } from '../errors.ts';
+import {
+  PROOF_BINDING_DOMAIN, type ProofStatement, type ProofVerdictCache, type RelationCheck, checkRelation, proofVerdicts, txProofStatements, verifyStatement,
+} from '../execution/proofs.ts';
+import type { SignedTx } from '../types/index.ts';
+
+/** One item of a batch sent to a worker. */
+export interface ProofBatchItem {
+  /** Canonical JSON of the relation description. */
+  readonly relation: string;
+  readonly contract: string;
+  readonly transaction: string;
+  readonly inputs: string;
+  readonly proof: Uint8Array;
+}
+
+/** A request to a worker. */
+export interface ProofBatch {
+  readonly id: number;
+  readonly items: readonly ProofBatchItem[];
+}
+
+/** A worker's answer: `ok[i]` is 1 when item i verifies. */
+export interface ProofAnswer {
+  readonly id: number;
+  readonly ok: Uint8Array;
+}
+
+/** Parsed relation descriptions by text, on the thread that verifies (bounded). */
+const descriptions = new Map<string, AbiRelation>();
+
+/**
+ * Verifies a batch (worker side; also usable inline): one verdict per item, by
+ * {@link checkRelation}. Never throws for a bad item: its verdict is 0.
+ */
+export function answerProofBatch(batch: ProofBatch, check: RelationCheck = checkRelation): ProofAnswer {
+  // One verdict per item. When runtime/zk offers a batch verifier (verifyRelationsBatch), this
+  // loop is where it goes: one call for the batch, falling back to this loop when the batch fails
+  // to find the culprits.
+  const ok = new Uint8Array(batch.items.length);
+  batch.items.forEach((item, i) => {
+    try {
+      let description = descriptions.get(item.relation);
+      if (description === undefined) {
+        if (descriptions.size >= 1024) descriptions.clear();
+        description = JSON.parse(item.relation) as AbiRelation;
+        descriptions.set(item.relation, description);
+      }
+      ok[i] = check(description, item.inputs, item.proof, { domain: PROOF_BINDING_DOMAIN, contract: item.contract, transaction: item.transaction }) ? 1 : 0;
+    } catch {
+      ok[i] = 0;
+    }
+  });
+  return { id: batch.id, ok };
+}
+
+/** Verifies relation proofs, off or on the calling thread. */
+export interface ProofPool {
+  /** Worker threads (0: inline). */
+  readonly threads: number;
+  /**
+   * One verdict per statement, in order. Rejects (with an Error) when the pool cannot answer: it is
+   * closed or a worker died with the statements in flight; nothing is cached then.
+   */
+  verify(statements: readonly ProofStatement[]): Promise<boolean[]>;
+  /** Stops the workers; pending and later requests reject. */
+  close(): Promise<void>;
+}
+
+/** Verifies on the calling thread (tests, tools, tiny nodes: `verifierThreads: 0`). */
+export function createInlineProofPool(check: RelationCheck = checkRelation): ProofPool {
+  let closed = false;
+  return {
+    threads: 0,
+    verify: (statements) => (closed ? Promise.reject(new Error('proof pool is closed')) : Promise.resolve(statements.map((s) => verifyStatement(s, check)))),
+    close: () => {
+      closed = true;
+      return Promise.resolve();
+    },
+  };
+}
+
+/** Pool size: the machine's cores (2 on this project's machine). */
+export function defaultProofThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+/** Options of {@link createWorkerProofPool}. */
+export interface WorkerProofPoolOptions {
+  /** Worker threads (default {@link defaultProofThreads}). */
+  readonly threads?: number;
+  /** The worker script (default proof-worker.ts); tests substitute one that misbehaves. */
+  readonly workerUrl?: URL;
+}
+
+interface Pending {
+  readonly resolve: (ok: boolean) => void;
+  readonly reject: (e: unknown) => void;
+}
+
+/** The parent's flags minus the process-wide ones a worker refuses (isolated-vm's --no-node-snapshot). */
+const WORKER_EXEC_ARGV = process.execArgv.filter((a) => a !== '--no-node-snapshot');
+
+/** Largest batch sent to one worker at once. */
+const MAX_BATCH = 64;
+
+/**
+ * Verifies on worker threads. A worker that dies fails its in-flight statements (the promise
+ * rejects: callers treat them as unverified) and is replaced, waiting longer after each death in
+ * a row so a worker that cannot start does not spin.
+ */
+export function createWorkerProofPool(options: WorkerProofPoolOptions = {}): ProofPool {
+  const threads = options.threads ?? defaultProofThreads();
+  if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError('a worker proof pool needs at least one thread');
+  const url = options.workerUrl ?? new URL('./proof-worker.ts', import.meta.url);
+  const workers: (Worker | undefined)[] = [];
+  const deaths: number[] = [];
+  const alive: boolean[] = [];
+  /** Items in flight per slot (the least loaded worker gets the next chunk). */
+  const load: number[] = [];
+  const inFlight = new Map<number, { readonly slot: number; readonly worker: Worker; readonly items: readonly Pending[] }>();
+  let queue: { statement: ProofStatement; pending: Pending }[] = [];
+  let scheduled = false;
+  let started = false;
+  let nextId = 0;
+  let closed = false;
+
+  const settle = (worker: Worker): void => {
+    let busy = false;
+    for (const b of inFlight.values()) if (b.worker === worker) busy = true;
+    if (!busy) worker.unref();
+  };
+
+  const spawn = (slot: number): void => {
+    const worker = new Worker(url, { execArgv: WORKER_EXEC_ARGV });
+    worker.unref();
+    worker.on('message', (answer: ProofAnswer) => {
+      deaths[slot] = 0;
+      const batch = inFlight.get(answer.id);
+      if (batch === undefined) return;
+      inFlight.delete(answer.id);
+      load[slot] = (load[slot] ?? 0) - batch.items.length;
+      settle(worker);
+      batch.items.forEach((p, i) => p.resolve(answer.ok[i] === 1));
+    });
+    let failed = false;
+    const fail = (e: unknown): void => {
+      if (failed) return;
+      failed = true;
+      alive[slot] = false;
+      for (const [id, batch] of inFlight) {
+        if (batch.worker !== worker) continue;
+        inFlight.delete(id);
+        for (const p of batch.items) p.reject(e);
+      }
+      load[slot] = 0;
+      if (!closed && workers[slot] === worker) {
+        const delay = Math.min(5_000, 50 * 2 ** Math.min(deaths[slot] ?? 0, 7));
+        deaths[slot] = (deaths[slot] ?? 0) + 1;
+        setTimeout(() => {
+          if (!closed && workers[slot] === worker) spawn(slot);
+        }, delay).unref();
+      }
+    };
+    worker.on('error', (e) => fail(new Error(`proof worker failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e })));
+    worker.on('exit', (code) => fail(new Error(`proof worker exited with code ${code}`)));
+    workers[slot] = worker;
+    alive[slot] = true;
+    load[slot] = 0;
+  };
+
+  const flush = (): void => {
+    scheduled = false;
+    const all = queue;
+    queue = [];
+    const live: number[] = [];
+    for (let i = 0; i < threads; i++) if (alive[i] === true) live.push(i);
+    if (live.length === 0) {
+      const e = new Error('no proof verifier thread is running');
+      for (const q of all) q.pending.reject(e);
+      return;
+    }
+    // Even chunks, one per worker, to the least loaded workers first.
+    const chunk = Math.max(1, Math.min(MAX_BATCH, Math.ceil(all.length / live.length)));
+    for (let at = 0; at < all.length; at += chunk) {
+      const part = all.slice(at, at + chunk);
+      const slot = live.reduce((best, s) => ((load[s] ?? 0) < (load[best] ?? 0) ? s : best), live[0] as number);
+      const worker = workers[slot] as Worker;
+      const id = nextId++;
+      inFlight.set(id, { slot, worker, items: part.map((q) => q.pending) });
+      load[slot] = (load[slot] ?? 0) + part.length;
+      const batch: ProofBatch = {
+        id,
+        items: part.map(({ statement: s }) => ({ relation: s.relation, contract: s.contract, transaction: s.transaction, inputs: s.inputs, proof: s.proof })),
+      };
+      worker.ref();
+      worker.postMessage(batch);
+    }
+  };
+
+  return {
+    threads,
+    verify(statements) {
+      if (closed) return Promise.reject(new Error('proof pool is closed'));
+      if (statements.length === 0) return Promise.resolve([]);
+      if (!started) {
+        started = true;
+        for (let i = 0; i < threads; i++) spawn(i);
+      }
+      return Promise.all(
+        statements.map(
+          (statement) =>
+            new Promise<boolean>((resolve, reject) => {
+              queue.push({ statement, pending: { resolve, reject } });
+              if (!scheduled) {
+                scheduled = true;
+                setImmediate(flush);
+              }
+            }),
+        ),
+      );
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const e = new Error('proof pool is closed');
+      for (const q of queue) q.pending.reject(e);
+      queue = [];
+      await Promise.all(workers.map((w) => w?.terminate()));
+    },
+  };
+}
+
+/**
+ * Verdicts for `statements`, in order: from `cache` when there, else from `pool` (each distinct
+ * statement once), stored in `cache`. Rejects when the pool does (nothing more is cached).
+ */
+export async function verifyStatements(pool: ProofPool, statements: readonly ProofStatement[], cache: ProofVerdictCache = proofVerdicts): Promise<boolean[]> {
+  const missing = new Map<string, ProofStatement>();
+  for (const s of statements) if (cache.peek(s.key) === undefined && !missing.has(s.key)) missing.set(s.key, s);
+  const fresh = new Map<string, boolean>();
+  if (missing.size > 0) {
+    const todo = [...missing.values()];
+    const verdicts = await pool.verify(todo);
+    todo.forEach((s, i) => {
+      const ok = verdicts[i] === true;
+      fresh.set(s.key, ok);
+      cache.set(s.key, ok);
+    });
+  }
+  return statements.map((s) => fresh.get(s.key) ?? cache.peek(s.key) === true);
+}
+
+/** What {@link checkTxProofs} verified. */
+export interface TxProofCheck {
+  /** Entries verified (from the cache or the pool). */
+  readonly verified: number;
+  /** Entries for contracts not deployed yet: left to execution. */
+  readonly deferred: number;
+}
+
+/**
+ * Admission check of `tx.proofs` against the contracts `resolve` finds (committed code). Throws
+ * `NodeError` `NODE_ERR_INVALID_TX` (field `proofs`) for a slot that breaks the wire format, and
+ * `NODE_ERR_PROOF_INVALID` (field `proofs[i]`) for an entry naming a relation its contract does not
+ * have or whose proof does not verify for its declared inputs. Entries for contracts not deployed
+ * are not checked (execution does). Rejects with a plain Error when the pool cannot answer.
+ */
+export async function checkTxProofs(tx: SignedTx, resolve: (address: string) => ContractArtifact | undefined, pool: ProofPool, cache: ProofVerdictCache = proofVerdicts): Promise<TxProofCheck> {
+  if (tx.proofs === undefined) return { verified: 0, deferred: 0 };
+  const found = txProofStatements(tx, resolve);
+  if (found.malformed) {
+    throw new NodeError('NODE_ERR_INVALID_TX', '"proofs" does not follow the wire format: an array of {"contract","relation","inputs":{"public","sealed"},"proof"} entries, one per (contract, relation)', { field: 'proofs' });
+  }
+  const unknown = found.unknownRelations[0];
+  if (unknown !== undefined) {
+    const entry = tx.proofs[unknown] as { contract: string; relation: number };
+    throw new NodeError('NODE_ERR_PROOF_INVALID', `contract ${entry.contract} has no relation ${entry.relation}`, { field: `proofs[${unknown}].relation` });
+  }
+  const verdicts = await verifyStatements(pool, found.statements, cache);
+  const bad = verdicts.indexOf(false);
+  if (bad >= 0) {
+    const position = found.positions[bad] as number;
+    const entry = tx.proofs[position] as { contract: string; relation: number };
+    throw new NodeError('NODE_ERR_PROOF_INVALID', `the proof of relation ${entry.relation} of contract ${entry.contract} does not verify for its declared inputs`, { field: `proofs[${position}]` });
+  }
+  return { verified: found.statements.length, deferred: found.undeployed };
+}
+
+/** What {@link preverifyBlockProofs} did. */
+export interface BlockProofCheck {
+  /** Statements found (deployed contracts, known relations). */
+  readonly statements: number;
+  /** Of those, how many were already cached. */
+  readonly cached: number;
+  /** Whether the pool failed (those verdicts are left to execution). */
+  readonly failed: boolean;
+}
+
+/**
+ * Before executing a block this node did not build from its own mempool: verifies every proof of
+ * every transaction against the code `resolve` finds (committed before the block; contracts the
+ * block deploys are left to execution) in one batch on the pool, so execution finds the verdicts
+ * cached. Never rejects: a pool failure only means execution verifies inline.
+ */
+export async function preverifyBlockProofs(txs: readonly SignedTx[], resolve: (address: string) => ContractArtifact | undefined, pool: ProofPool, cache: ProofVerdictCache = proofVerdicts): Promise<BlockProofCheck> {
+  const statements = txs.filter((tx) => tx.proofs !== undefined).flatMap((tx) => txProofStatements(tx, resolve).statements);
+  const cached = statements.filter((s) => cache.peek(s.key) !== undefined).length;
+  try {
+    await verifyStatements(pool, statements, cache);
+    return { statements: statements.length, cached, failed: false };
+  } catch {
+    return { statements: statements.length, cached, failed: true };
+  }
+}
