@@ -31,6 +31,7 @@ export {
   sealValue, openSealedValue, committedInteger, isNumericSealed, sealedKeyVersion,
 } from './sealed-values.ts';
 export { type FieldKey, type FieldAddress, Sealer } from './sealer.ts';
+export { type SealedOpening, type RelationProofRequest, findRelation, relationProofs } from './relation-proofs.ts';
 export { type DecodedEvent, type DecodedChainEvent, ContractHandle, ContractError } from './contract.ts';
 export { type AbiTypes, type Money, type SealedValue, money, encodeValue, encodeArgs, decodeValue, describeType, ROUNDING_MODES } from './values.ts';
 export { type GenerateBindingsOptions, generateBindings, tsType } from './bindings.ts';
