@@ -4,7 +4,8 @@
  * directory resumes at the last committed block (NET-04: the store commits each block in one
  * fsynced batch, so there is nothing to repair); genesis is written on first open.
  *
- * Admission is ordered: signatures are checked in parallel off the main thread, but the nonce and
+ * Admission is ordered: signatures (and then `tx.proofs`, node/mempool/proof-verifier.ts) are
+ * checked in parallel off the main thread, but the nonce and
  * capacity checks run in submission order, so a client pipelining nonces n, n+1, … on one
  * connection never sees them reordered by the verifier.
  *
@@ -21,7 +22,9 @@ import type { CommittedBlock, CommittedTx, NodeApi, NodeStatus, SubmitOutcome, T
 import { CHAIN_DIR, type NodeConfig } from './config.ts';
 import { NodeError, isNodeError } from './errors.ts';
 import { type ExecutionSource, NONCE_ADDRESS, NONCE_KEY_PREFIX, applyBlock, cachedSource, readNonce } from './execution/index.ts';
-import { type Dropped, Mempool, type SignatureVerifier, createInlineVerifier, createWorkerVerifier } from './mempool/index.ts';
+import {
+  type Dropped, Mempool, type ProofPool, type SignatureVerifier, checkTxProofs, createInlineProofPool, createInlineVerifier, createWorkerProofPool, createWorkerVerifier,
+} from './mempool/index.ts';
 import { BlockProducer } from './producer/index.ts';
 import { type ChainStore, type StoredEvent, openChainStore } from './store/index.ts';
 import { GENESIS_PREV_HASH, type JsonValue, type SignedTx, blockHash, encodeTx, txId, txSenderAddress } from './types/index.ts';
@@ -53,6 +56,8 @@ export class CovenantNode implements NodeApi {
   readonly #runtime: Runtime;
   readonly #mempool: Mempool;
   readonly #verifier: SignatureVerifier;
+  /** Verifies `tx.proofs` at admission; the verdicts go to the cache block execution reads. */
+  readonly #proofPool: ProofPool;
   readonly #producer: BlockProducer;
   readonly #log: (line: string) => void;
   /** Transaction objects whose signature this node verified (the producer skips re-checking them). */
@@ -74,12 +79,13 @@ export class CovenantNode implements NodeApi {
   #clockOffset = 0n;
   readonly #baseClock: () => bigint;
 
-  private constructor(config: NodeConfig, store: ChainStore, runtime: Runtime, verifier: SignatureVerifier, headTime: bigint, options: NodeOptions) {
+  private constructor(config: NodeConfig, store: ChainStore, runtime: Runtime, verifier: SignatureVerifier, proofPool: ProofPool, headTime: bigint, options: NodeOptions) {
     this.config = config;
     this.#store = store;
     this.#source = cachedSource(store);
     this.#runtime = runtime;
     this.#verifier = verifier;
+    this.#proofPool = proofPool;
     this.#headTime = headTime;
     this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
     this.#baseClock = options.clock ?? (() => BigInt(Date.now()));
@@ -125,7 +131,9 @@ export class CovenantNode implements NodeApi {
     try {
       const headTime = await ensureGenesis(store, runtime, config);
       const verifier = config.verifierThreads === 0 ? createInlineVerifier() : createWorkerVerifier(config.verifierThreads);
-      const node = new CovenantNode(config, store, runtime, verifier, headTime, options);
+      // One thread per core, started on the first proof (node/mempool/proof-verifier.ts).
+      const proofPool = config.verifierThreads === 0 ? createInlineProofPool() : createWorkerProofPool();
+      const node = new CovenantNode(config, store, runtime, verifier, proofPool, headTime, options);
       node.#producer.start();
       return node;
     } catch (e) {
@@ -142,6 +150,7 @@ export class CovenantNode implements NodeApi {
     await this.#producer.stop();
     this.#failWaiters(new NodeError('NODE_ERR_UNAVAILABLE', 'the node is stopping'));
     await this.#verifier.close();
+    await this.#proofPool.close();
     this.#runtime.dispose();
     await this.#store.close();
   }
@@ -171,19 +180,26 @@ export class CovenantNode implements NodeApi {
       if ((await this.#store.loadReceipt(id)) !== undefined) return { txId: id, status: 'committed' };
     }
     const verified = this.#verifier.verify(tx);
+    // Proofs are checked once the signature is (a proof costs ~20 ms, a signature ~0.1).
+    const proofs = tx.proofs === undefined ? Promise.resolve() : verified.then((ok) => (ok ? checkTxProofs(tx, (a) => this.#source.loadCodeSync(a), this.#proofPool) : undefined));
     const previous = this.#admission;
     let done!: () => void;
     this.#admission = new Promise<void>((resolve) => (done = resolve));
     try {
       // Wait for the predecessor in every case, even when verification failed, so no later
       // submission overtakes an earlier one (pipelined nonces stay in order).
-      const [outcome] = await Promise.allSettled([verified, previous]);
+      const [outcome, , proofOutcome] = await Promise.allSettled([verified, previous, proofs]);
       if (outcome.status === 'rejected') {
         if (this.#stopped) throw new NodeError('NODE_ERR_UNAVAILABLE', 'the node is stopping');
         throw new NodeError('NODE_ERR_INTERNAL', 'the signature could not be checked (a verifier thread failed); retry', { cause: outcome.reason });
       }
       const ok = outcome.value;
       if (!ok) throw new NodeError('NODE_ERR_BAD_SIGNATURE', 'the signature does not verify for "sender"', { field: 'signature' });
+      if (proofOutcome.status === 'rejected') {
+        if (isNodeError(proofOutcome.reason)) throw proofOutcome.reason;
+        if (this.#stopped) throw new NodeError('NODE_ERR_UNAVAILABLE', 'the node is stopping');
+        throw new NodeError('NODE_ERR_INTERNAL', 'the proofs could not be checked (a proof verifier thread failed); retry', { cause: proofOutcome.reason });
+      }
       this.#checkAvailable();
       if (this.#mempool.has(id)) return { txId: id, status: 'pending' };
       const committedNonce = this.#committedNonce(sender);
