@@ -27,7 +27,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type ContractArtifact, compile, formatDiagnostic } from '../compiler/index.ts';
-import { type ContractHandle, type Signer, createSigner, generateKeyPair, money } from '../node/client/index.ts';
+import {
+  type ContractHandle, type SealedResult, type Signer, Sealer, createSigner, generateEncryptionKeyPair, generateKeyPair, money, relationProofs,
+} from '../node/client/index.ts';
+import { showPrivacy } from './demo/privacy.ts';
 import { reportAndCheck } from './demo/checks.ts';
 import type { DealTerms, DemoContext, LayerTerms, TreatyTerms } from './demo/context.ts';
 import { type MoneyValue, cents, decimal, fmtUnits, num } from './demo/format.ts';
@@ -245,14 +248,43 @@ export async function main(options: DemoOptions = {}): Promise<number> {
 
     // ---- Scenario -------------------------------------------------------------------------------
     const qsCedent = as(qs, cedent);
+    // Sealed policy data (docs/privacy.md): the cedent seals each policy's insured name, sum insured
+    // and peril under data keys registered in the node's key registry, and grants the risk fields
+    // (sum insured, peril) to the panel; the treaty's mayGrant view allows nothing else.
+    const sealers = new Map([cedent, atlas, borealis].map((s) => [s.address, new Sealer(s, generateEncryptionKeyPair())]));
+    const cedentSealer = sealers.get(cedent.address) as Sealer;
+    for (const s of sealers.values()) await s.publishKey({ wait: true });
+    const sumInsuredOf = new Map<string, SealedResult>();
+    const STRING = { kind: 'string' } as const;
+    const USD_TYPE = { kind: 'money', currency: 'USD' } as const;
+    const insured: Record<string, [string, string]> = {
+      'P-101': ['Quayside Cold Storage plc', 'fire / cold store'], 'P-102': ['Northgate Mall Holdings', 'fire, windstorm / retail'],
+      'P-103': ['Riverbend Paper Mill Ltd', 'fire / paper mill'], 'P-104': ['Saltmarsh Logistics LLC', 'windstorm / warehouse'],
+      'P-105': ['Old Harbour Hotel Inc', 'windstorm / hotel'], 'P-106': ['Ironworks Foundry Co', 'fire / metalworks'],
+      'P-107': ['Pinecrest Data Centre', 'fire, flood / data centre'],
+    };
     const policy = (id: string, sumInsured: number, premium: number, from: string) => async (): Promise<void> => {
       const [y, mo, dd] = from.split('-');
-      await send(qsCedent, 'recordPolicy', id, { ct: `sealed-demo:${id}` }, usd($(sumInsured)), from, `${Number(y) + 1}-${mo}-${dd}`);
+      const [name, peril] = insured[id] ?? ['Unknown', 'fire'];
+      const rec = { contract: qs.address, record: `policy/${id}` };
+      const sealedName = await cedentSealer.seal({ ...rec, field: 'insuredName' }, STRING, name);
+      const sealedSum = await cedentSealer.seal({ ...rec, field: 'sumInsured' }, USD_TYPE, usd($(sumInsured)));
+      const sealedPeril = await cedentSealer.seal({ ...rec, field: 'peril' }, STRING, peril);
+      sumInsuredOf.set(id, sealedSum);
+      await send(qsCedent, 'recordPolicy', id, sealedName.sealed, sealedSum.sealed, sealedPeril.sealed, from, `${Number(y) + 1}-${mo}-${dd}`);
+      for (const l of treaty.lines) for (const field of ['sumInsured', 'peril']) await cedentSealer.grant({ ...rec, field }, l.reinsurer);
       await send(qsCedent, 'recordPremium', id, usd($(premium)));
     };
     const returnPremium = (id: string, amount: number) => () => send(qsCedent, 'recordPremium', id, usd(-$(amount)));
-    const claim = (id: string, policyId: string, eventId: string, lossDate: string, gross: number) => () =>
-      send(qsCedent, 'recordClaim', id, policyId, eventId, lossDate, usd($(gross)));
+    // Each claim carries the cedent's zero-knowledge proof that the loss is within the policy's sealed sum insured.
+    const claim = (id: string, policyId: string, eventId: string, lossDate: string, gross: number) => async (): Promise<void> => {
+      const si = sumInsuredOf.get(policyId) as SealedResult;
+      const proofs = relationProofs(artifact('QuotaShareTreaty'), qs.address, [
+        { relation: 'grossLoss <= policy.sumInsured', public: [usd($(gross))], sealed: [{ commitment: si.commitment as string, opening: si.opening as NonNullable<SealedResult['opening']> }] },
+      ]);
+      const r = await qsCedent.call('recordClaim', [id, policyId, eventId, lossDate, usd($(gross))], { wait: true, proofs });
+      if (r.committed?.receipt.status !== 'ok') throw new Error(`recordClaim failed: ${r.committed?.receipt.error?.code ?? ''} ${r.committed?.receipt.error?.message ?? ''}`);
+    };
     /**
      * The cedent chases what the settlement agents (treaty and layers) could not pay: the payer's
      * bank wires what is missing (and a margin for the coming statements) to its cash account, and
@@ -370,6 +402,9 @@ export async function main(options: DemoOptions = {}): Promise<number> {
     await f.settled();
     renderer.flush();
     await f.stop();
+
+    // ---- Sealed data: who can read what ---------------------------------------------------------
+    await showPrivacy({ ctx, qs, qsArtifact: artifact('QuotaShareTreaty'), cedent: cedentSealer, reinsurer: sealers.get(atlas.address) as Sealer, sumInsuredOf, insured });
 
     // ---- Statements and checks ------------------------------------------------------------------
     const ok = await reportAndCheck(ctx, f);

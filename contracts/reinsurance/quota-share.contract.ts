@@ -17,12 +17,20 @@ import { allocate } from '@covenant/std/money';
 /** One reinsurer's written line: its share of every ceded risk (0.25 = 25 % of 100 %). */
 export interface Participation { reinsurer: Address; line: Decimal }
 
-/** A policy ceded to the treaty. */
+/**
+ * A policy ceded to the treaty. Its underwriting data is sealed by the cedent (record
+ * `policy/<policyId>` in the key registry, docs/privacy.md): the panel may be granted the risk
+ * fields (`sumInsured`, `peril`), and the insured's identity only once a claim on the policy is
+ * booked (claims handling); nobody else ever sees them.
+ */
 export interface Policy {
   policyId: string;
-  /** Personal data: sealed to the cedent and the reinsurers' claims teams, never public. */
+  /** Personal data: the insured's identity. */
   insuredName: Sealed<string>;
-  sumInsured: Money<'USD'>;
+  /** Risk field: the policy's 100 % sum insured; claims are proven to be within it. */
+  sumInsured: Sealed<Money<'USD'>>;
+  /** Risk field: the peril and occupancy class as underwritten (e.g. "fire / warehouse"). */
+  peril: Sealed<string>;
   inception: LocalDate; expiry: LocalDate;
 }
 
@@ -96,6 +104,8 @@ export class QuotaShareTreaty {
   /** Recovery booked per claim id. */
   claims: Map<string, Money<'USD'>> = new Map();
   largeLosses: Map<string, Sealed<Money<'USD'>>> = new Map();
+  /** Policies with at least one booked claim (their insured's identity may go to the panel's claims teams). */
+  claimedPolicies: Map<string, boolean> = new Map();
   accounts: Map<Address, Account> = new Map();
   statements: Map<string, Statement> = new Map();
   quarterStart: LocalDate;
@@ -139,12 +149,12 @@ export class QuotaShareTreaty {
 
   /** Cedes a policy. Risks-attaching: the policy must incept within the treaty period. */
   @entry
-  recordPolicy(policyId: string, insuredName: Sealed<string>, sumInsured: Money<'USD'>, inception: LocalDate, expiry: LocalDate): void {
+  recordPolicy(policyId: string, insuredName: Sealed<string>, sumInsured: Sealed<Money<'USD'>>, peril: Sealed<string>, inception: LocalDate, expiry: LocalDate): void {
     require(ctx.caller == this.cedent, 'only the cedent cedes policies');
     require(!this.policies.has(policyId), 'policy already ceded');
     require(inception >= this.inceptionDate && inception < this.expiryDate, 'policy incepts outside the treaty period');
     require(inception < expiry, 'policy must expire after inception');
-    this.policies.set(policyId, { policyId, insuredName, sumInsured, inception, expiry });
+    this.policies.set(policyId, { policyId, insuredName, sumInsured, peril, inception, expiry });
   }
 
   /**
@@ -192,6 +202,10 @@ export class QuotaShareTreaty {
     const policy = this.policies.get(policyId);
     require(policy !== undefined, 'unknown policy');
     require(lossDate >= policy.inception && lossDate < policy.expiry, 'loss date outside the policy period');
+    // The loss is within the policy's sealed sum insured: proven by the cedent, checked by every
+    // node, without anyone else learning the sum insured.
+    prove(grossLoss <= policy.sumInsured);
+    this.claimedPolicies.set(policyId, true);
 
     const proportional = mulMoney(min(grossLoss, this.perRiskLimit), this.cession, 'half-even');
     const recovery = min(proportional, this.aggregateLimit - this.recovered);
@@ -236,10 +250,47 @@ export class QuotaShareTreaty {
     this.quarterStart = date;
   }
 
+  /** A ceded policy: its sealed fields are ciphertext and commitments; grantees open them off chain. */
+  @view
+  policyOf(policyId: string): Policy | undefined {
+    return this.policies.get(policyId);
+  }
+
   /** The statement of `reinsurer` for the quarter starting on `periodStart`. */
   @view
   statementOf(reinsurer: Address, periodStart: LocalDate): Statement | undefined {
     return this.statements.get(statementKey(periodStart, reinsurer));
+  }
+
+  /**
+   * Key-registry policy (docs/privacy.md "Grants on chain"): only the cedent owns the sealed fields
+   * of this treaty's records.
+   */
+  @view
+  mayOwn(record: string, field: string, owner: Address): boolean {
+    return owner == this.cedent;
+  }
+
+  /**
+   * Key-registry policy: the risk fields of a ceded policy go to panel reinsurers; the insured's
+   * identity only once a claim on the policy is booked; large-loss estimates to the panel.
+   */
+  @view
+  mayGrant(record: string, field: string, owner: Address, grantee: Address): boolean {
+    if (!this.accounts.has(grantee)) {
+      return false;
+    }
+    if (record.startsWith('policy/')) {
+      const policyId = record.slice(7);
+      if (!this.policies.has(policyId)) {
+        return false;
+      }
+      if (field == 'sumInsured' || field == 'peril') {
+        return true;
+      }
+      return field == 'insuredName' && this.claimedPolicies.has(policyId);
+    }
+    return record.startsWith('claim/') && field == 'estimate';
   }
 
   /** What the panel can still pay before the aggregate limit is exhausted. */

@@ -30,7 +30,7 @@ export {
   type SealValueParameters, type SealedResult, type OpenSealedParameters, type OpenedValue, type SealedFieldRef, SEALED_VALUE_VERSION, DEFAULT_SCHEMA_VERSION,
   sealValue, openSealedValue, committedInteger, isNumericSealed, sealedKeyVersion,
 } from './sealed-values.ts';
-export { type FieldKey, type FieldAddress, Sealer } from './sealer.ts';
+export { type FieldKey, type FieldAddress, Sealer, generateEncryptionKeyPair } from './sealer.ts';
 export { type SealedOpening, type RelationProofRequest, findRelation, relationProofs } from './relation-proofs.ts';
 export { type DecodedEvent, type DecodedChainEvent, ContractHandle, ContractError } from './contract.ts';
 export { type AbiTypes, type Money, type SealedValue, money, encodeValue, encodeArgs, decodeValue, describeType, ROUNDING_MODES } from './values.ts';

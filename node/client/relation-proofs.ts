@@ -29,7 +29,7 @@ export interface SealedOpening {
 export interface RelationProofRequest {
   readonly relation: number | string;
   /** Public operands in the relation's order, wire-encoded (`"0.8"`, `{"amount":"10.00","currency":"USD"}`). */
-  readonly public: readonly JsonValue[];
+  readonly public: readonly unknown[];
   /** Sealed operands in the relation's order. */
   readonly sealed: readonly SealedOpening[];
 }
@@ -62,7 +62,7 @@ export function relationProofs(artifact: ContractArtifact, address: string, requ
       return {
         contract: address,
         relation: relation.index,
-        inputs: { public: [...r.public], sealed: r.sealed.map((s) => s.commitment) },
+        inputs: { public: r.public as JsonValue[], sealed: r.sealed.map((s) => s.commitment) },
         proof: Buffer.from(proof).toString('hex'),
       };
     });

@@ -185,6 +185,9 @@ export class Sealer {
   }
 }
 
+/** A fresh X25519 key pair for receiving grants (`runtime/crypto`). */
+export const generateEncryptionKeyPair: () => sealing.EncryptionKeyPair = sealing.generateEncryptionKeyPair;
+
 function describe(f: FieldAddress): string {
   return `field ${JSON.stringify(f.field)} of record ${JSON.stringify(f.record)} of ${f.contract}`;
 }

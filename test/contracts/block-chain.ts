@@ -8,11 +8,14 @@ import type { ContractArtifact } from '../../compiler/index.ts';
 import type { Runtime } from '../../runtime/index.ts';
 import { type ApplyBlockResult, applyBlock, cachedSource } from '../../node/execution/index.ts';
 import { type ChainStore, openChainStore } from '../../node/store/index.ts';
-import { GENESIS_PREV_HASH, type KeyPair, type SignedTx, blockHash, deployAddress, encodePublicKey, signTx } from '../../node/types/index.ts';
+import { GENESIS_PREV_HASH, type JsonValue, type KeyPair, type SignedTx, blockHash, deployAddress, encodePublicKey, signTx } from '../../node/types/index.ts';
+import type { ProofContext } from '../../node/client/index.ts';
 import { tempDir } from '../node/store/fixtures.ts';
 
 /** A deploy or a call, before signing. */
-export type TxBody = { readonly contract: string; readonly entry: string; readonly args: readonly unknown[] } | { readonly artifact: ContractArtifact; readonly args: readonly unknown[] };
+export type TxBody =
+  | { readonly contract: string; readonly entry: string; readonly args: readonly unknown[]; readonly proofs?: (tx: ProofContext) => readonly JsonValue[] }
+  | { readonly artifact: ContractArtifact; readonly args: readonly unknown[] };
 
 export class BlockChain {
   readonly chainId: string;
@@ -48,7 +51,7 @@ export class BlockChain {
     const common = { chainId: this.chainId, sender: encodePublicKey(keys.publicKey), nonce, expiry: 1n << 40n, gasLimit: 10_000_000n };
     const tx = 'artifact' in body
       ? { kind: 'deploy' as const, ...common, artifact: body.artifact, args: body.args as never }
-      : { kind: 'call' as const, ...common, contract: body.contract, entry: body.entry, args: body.args as never };
+      : { kind: 'call' as const, ...common, contract: body.contract, entry: body.entry, args: body.args as never, ...(body.proofs === undefined ? {} : { proofs: body.proofs(common) }) };
     return signTx(tx, keys.secretKey);
   }
 

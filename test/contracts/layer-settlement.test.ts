@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRuntime } from '../../runtime/index.ts';
 import { type KeyPair, addressOf, keyPairFromSecretKey } from '../../node/types/index.ts';
 import { artifactOf } from './harness.ts';
+import { sealedPolicy } from './sealed-policy.ts';
 import { BlockChain, at, centsOf, usd } from './block-chain.ts';
 
 const CASH = artifactOf('contracts/settlement/cash-accounts.contract.ts', 'SettlementAccounts');
@@ -56,20 +57,22 @@ describe('automatic XoL settlement', () => {
     const qs = chain.deploy(CEDENT, QS, [addr(CEDENT), [{ reinsurer: addr(QS_RE), line: '0.4' }], '0.3', usd(PER_RISK), usd(1_000_000_000n), usd(1_000_000_000n), '2027-01-01', '2028-01-01']);
     const xol = chain.deploy(CEDENT, XOL, [addr(CEDENT), addr(XOL_RE), qs.address, 'per-event', usd(RETENTION), usd(LIMIT), usd(0n), usd(LIMIT * (1n + REINSTATEMENTS)), String(REINSTATEMENTS), '1', usd(DEPOSIT), '2027-01-01', '2028-01-01']);
     const agent = chain.deploy(CEDENT, AGENT, [addr(CEDENT), addr(XOL_RE), xol.address, cash.address]);
+    const p1 = sealedPolicy(QS, qs.address, 'P-1', 500_000_000n);
+    const p2 = sealedPolicy(QS, qs.address, 'P-2', 500_000_000n);
     await chain.commit([
       cash.tx, qs.tx, xol.tx, agent.tx,
       chain.tx(BANK, { contract: cash.address, entry: 'deposit', args: [addr(CEDENT), usd(50_000_000n), 'opening'] }),
       chain.tx(BANK, { contract: cash.address, entry: 'deposit', args: [addr(XOL_RE), usd(70_000_000n), 'opening'] }),
       chain.tx(CEDENT, { contract: cash.address, entry: 'grantMandate', args: [agent.address] }),
       chain.tx(XOL_RE, { contract: cash.address, entry: 'grantMandate', args: [agent.address] }),
-      chain.tx(CEDENT, { contract: qs.address, entry: 'recordPolicy', args: ['P-1', { ct: 'sealed' }, usd(500_000_000n), '2027-01-01', '2028-01-01'] }),
-      chain.tx(CEDENT, { contract: qs.address, entry: 'recordPolicy', args: ['P-2', { ct: 'sealed' }, usd(500_000_000n), '2027-01-01', '2028-01-01'] }),
+      chain.tx(CEDENT, { contract: qs.address, entry: 'recordPolicy', args: ['P-1', ...p1.args, '2027-01-01', '2028-01-01'] }),
+      chain.tx(CEDENT, { contract: qs.address, entry: 'recordPolicy', args: ['P-2', ...p2.args, '2027-01-01', '2028-01-01'] }),
     ], at('2027-01-01'));
     const balance = (k: KeyPair): bigint => centsOf(chain.store.state.get(cash.address, `m/balances/${addr(k)}/USD`));
 
     // First loss of hurricane H-1: the layer works out recovery and premium in the claim's block.
     const gross1 = 150_000_000n;
-    const claim = await chain.commit([chain.tx(CEDENT, { contract: qs.address, entry: 'recordClaim', args: ['C-1', 'P-1', 'H-1', '2027-08-01', usd(gross1)] })], at('2027-08-02'));
+    const claim = await chain.commit([chain.tx(CEDENT, { contract: qs.address, entry: 'recordClaim', args: ['C-1', 'P-1', 'H-1', '2027-08-01', usd(gross1)], proofs: p1.claimProofs(gross1) })], at('2027-08-02'));
     expect(claim.receipts.filter((r) => r.trigger?.contract === xol.address).map((r) => r.status)).toEqual(['ok']);
     expect(balance(XOL_RE)).toBe(70_000_000n); // not paid yet: the agent hears the layer's events one block later
     const recovery1 = inLayer(retained(gross1));
@@ -81,7 +84,7 @@ describe('automatic XoL settlement', () => {
 
     // Second loss of the same event: the layer adds it to H-1; the reinsurer cannot pay it all.
     const gross2 = 80_000_000n;
-    await chain.commit([chain.tx(CEDENT, { contract: qs.address, entry: 'recordClaim', args: ['C-2', 'P-2', 'H-1', '2027-08-03', usd(gross2)] })], at('2027-08-04'));
+    await chain.commit([chain.tx(CEDENT, { contract: qs.address, entry: 'recordClaim', args: ['C-2', 'P-2', 'H-1', '2027-08-03', usd(gross2)], proofs: p2.claimProofs(gross2) })], at('2027-08-04'));
     const recovery2 = inLayer(retained(gross1) + retained(gross2)) - recovery1;
     expect(recovery2).toBeGreaterThan(70_000_000n - recovery1 + premium1);
     const short = await chain.commit([], at('2027-08-04') + 1000n);

@@ -17,6 +17,7 @@ import { createRuntime } from '../../runtime/index.ts';
 import { type ApplyBlockResult, applyBlock, cachedSource } from '../../node/execution/index.ts';
 import { type KeyPair, type SignedTx, addressOf, deployAddress, keyPairFromSecretKey } from '../../node/types/index.ts';
 import { artifactOf } from './harness.ts';
+import { sealedPolicy } from './sealed-policy.ts';
 import { BlockChain, type TxBody, at, centsOf, usd } from './block-chain.ts';
 
 const CASH = artifactOf('contracts/settlement/cash-accounts.contract.ts', 'SettlementAccounts');
@@ -75,13 +76,15 @@ describe('automatic treaty settlement', () => {
     // Premium: ceded = 40 % of gross; commission = 30 % of ceded; both split by line.
     const gross = 10_000_000n;
     const claimGross = 150_000_000n;
+    const policy = sealedPolicy(QS, qs, 'P-1', 200_000_000n);
     await commit([
-      tx(CEDENT, { contract: qs, entry: 'recordPolicy', args: ['P-1', { ct: 'sealed:insured' }, usd(200_000_000n), '2027-02-01', '2028-02-01'] }),
+      tx(CEDENT, { contract: qs, entry: 'recordPolicy', args: ['P-1', ...policy.args, '2027-02-01', '2028-02-01'] }),
       tx(CEDENT, { contract: qs, entry: 'recordPremium', args: ['P-1', usd(gross)] }),
     ], at('2027-02-01'));
 
     // A large claim: recovery = min(gross, per-risk) × line for each reinsurer, both over the cash loss limit.
-    const claimBlock = await commit([tx(CEDENT, { contract: qs, entry: 'recordClaim', args: ['C-1', 'P-1', 'HURRICANE-27', '2027-03-01', usd(claimGross)] })], at('2027-03-02'));
+    // The claim carries the cedent's proof that it is within the sealed sum insured.
+    const claimBlock = await commit([tx(CEDENT, { contract: qs, entry: 'recordClaim', args: ['C-1', 'P-1', 'HURRICANE-27', '2027-03-01', usd(claimGross)], proofs: policy.claimProofs(claimGross) })], at('2027-03-02'));
     const recoveryA = share(claimGross < PER_RISK ? claimGross : PER_RISK, LINE_BP.get(addr(A)) as bigint);
     const recoveryB = share(claimGross < PER_RISK ? claimGross : PER_RISK, LINE_BP.get(addr(B)) as bigint);
     expect(recoveryA >= CASH_CALL && recoveryB >= CASH_CALL).toBe(true);

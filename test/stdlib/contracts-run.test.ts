@@ -36,6 +36,8 @@ const WATERFALL = artifactOf('contracts/abs/waterfall.contract.ts');
 const ACCOUNTS = artifactOf('contracts/settlement/accounts.contract.ts');
 
 const usd = (amount: string) => ({ amount, currency: 'USD' });
+/** TestChain answers every prove(...) through its `verify` option (true by default); real proofs are in test/contracts. */
+const SUM_INSURED_COMMITMENT = 'cd'.repeat(32);
 const eur = (amount: string) => ({ amount, currency: 'EUR' });
 /** Minor units of an encoded amount ("1,234.56" → 123456n). */
 const units = (m: unknown): bigint => BigInt((m as { amount: string }).amount.replace('.', ''));
@@ -63,7 +65,7 @@ function deployQuota(panel: { reinsurer: string; line: string }[], aggregate = '
     CEDENT, panel, '0.3', usd('1000000.00'), usd(aggregate), usd('100000.00'), '2027-01-01', '2028-01-01',
   ], { caller: CEDENT });
   must(result, 'deploy quota share');
-  must(chain.call(address, 'recordPolicy', ['P1', { ct: 'sealed name' }, usd('2000000.00'), '2027-02-01', '2028-02-01'], { caller: CEDENT }), 'recordPolicy');
+  must(chain.call(address, 'recordPolicy', ['P1', { ct: 'sealed name' }, { ct: 'sealed sum insured', commitment: SUM_INSURED_COMMITMENT }, { ct: 'sealed peril' }, '2027-02-01', '2028-02-01'], { caller: CEDENT }), 'recordPolicy');
   return address;
 }
 
@@ -123,7 +125,7 @@ describe('QuotaShareTreaty', () => {
       CEDENT, [{ reinsurer: R_LOW, line: '0.25' }, { reinsurer: R_HIGH, line: '0.125' }], '0.3',
       usd('1000000000000000000000.00'), usd('1000000000000000000000.00'), usd('100000.00'), '2027-01-01', '2028-01-01',
     ], { caller: CEDENT });
-    must(chain.call(qs, 'recordPolicy', ['P1', { ct: 'x' }, usd('1.00'), '2027-02-01', '2028-02-01'], { caller: CEDENT }), 'policy');
+    must(chain.call(qs, 'recordPolicy', ['P1', { ct: 'x' }, { ct: 'y', commitment: SUM_INSURED_COMMITMENT }, { ct: 'z' }, '2027-02-01', '2028-02-01'], { caller: CEDENT }), 'policy');
     for (const [id, gross] of [['C1', '0.01'], ['C2', '123456789012345678.99']] as const) {
       const r = must(chain.call(qs, 'recordClaim', [id, 'P1', id, '2027-03-01', usd(gross)], { caller: CEDENT }), id);
       const e = eventsNamed(r, 'ClaimRecorded')[0] as { grossLoss: unknown; recovery: unknown; retained: unknown };
