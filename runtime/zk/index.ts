@@ -2,11 +2,12 @@
  * Zero-knowledge relation checks over Pedersen commitments (issue 5): nothing-up-my-sleeve
  * generators, commitments with strict point and scalar decoding, Fiat–Shamir transcripts, sigma
  * proofs of opening, equality, linear relations and products, Bulletproofs range proofs (single,
- * aggregated, batch-verified), and ABI relations (`==` and comparisons over linear combinations)
- * mapped onto them. The one entry point of `runtime/zk`.
+ * aggregated, batch-verified), and ABI relations (`==` and comparisons over linear combinations,
+ * sealed × sealed products and one division, every sealed operand range-proven; single and batch
+ * verification) mapped onto them. The one entry point of `runtime/zk`.
  *
- * Pure library: no I/O, no state beyond cached generator tables. Does NOT yet prove `div` or
- * sealed × sealed relations, and is not wired into the runtime or the node.
+ * Pure library: no I/O, no state beyond cached generator tables. Does NOT run worker threads
+ * (the node's proof workers call {@link verifyRelationsBatch}).
  * @module
  */
 export * from './errors.ts';

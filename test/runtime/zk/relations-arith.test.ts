@@ -1,0 +1,168 @@
+/**
+ * Relation proofs v2 beyond linear forms: sealed × sealed products (product proofs), division by
+ * public values (exact rationals) and by sealed values (quotient/remainder gadget), the range
+ * proof over every sealed operand, batch verification, and the adversarial cases: false products,
+ * wrong remainders, values ≥ 2^64, forged/truncated/re-targeted proofs, bad points and scalars.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AbiRelation } from '../../../compiler/artifact.ts';
+import { compile } from '../../../compiler/pipeline.ts';
+import {
+  commitmentHex,
+  createCommitment,
+  encodePoint,
+  GROUP_ORDER,
+  PEDERSEN_G,
+  PEDERSEN_H,
+  proveRelation,
+  relationProofLayout,
+  relationStatement,
+  verifyRelation,
+  verifyRelationsBatch,
+  ZkError,
+  type RelationBinding,
+  type SealedOperand,
+} from '../../../runtime/zk/index.ts';
+import { codeOf, le, withBytes } from './helpers.ts';
+
+const SOURCE = `
+@contract
+export class Arith {
+  cap: Int = 100;
+  constructor() {}
+  @entry product(x: Sealed<Int>, y: Sealed<Int>, z: Sealed<Int>): void { prove(x * y == z); }
+  @entry premium(p: Sealed<Int>, q: Sealed<Int>): void { prove(p * q <= this.cap); }
+  @entry ratio(loss: Sealed<Money<'USD'>>, premium: Sealed<Money<'USD'>>): void { prove(loss / premium <= 0.8); }
+  @entry share(t: Sealed<Int>, n: Sealed<Int>, e: Sealed<Int>): void { prove(t / n == e); }
+  @entry over(a: Sealed<Int>, b: Sealed<Int>, c: Sealed<Int>): void { prove(a / b > c); }
+  @entry under(c: Sealed<Int>, a: Sealed<Int>, b: Sealed<Int>): void { prove(c - a / b >= 0); }
+  @entry third(x: Sealed<Int>, y: Sealed<Int>): void { prove(x / 3 <= y); }
+  @entry halves(x: Sealed<Money<'USD'>>, y: Sealed<Money<'USD'>>): void { prove(x / 2 == y); }
+}
+`;
+const relations = compile({ inputs: [{ path: 'arith.contract.ts', text: SOURCE }] }).artifacts[0]?.abi.relations ?? [];
+const rel = (text: string): AbiRelation => {
+  const r = relations.find((x) => x.text === text);
+  if (r === undefined) throw new Error(`no relation ${text}`);
+  return r;
+};
+const binding: RelationBinding = { domain: 'covenant:test', contract: 'cov1arith', transaction: 'tx-1' };
+const sealedOf = (v: bigint): SealedOperand => createCommitment(v);
+const inputsOf = (s: readonly SealedOperand[], pub: unknown[] = []) => ({ public: pub, sealed: s.map((o) => commitmentHex(o.commitment as Uint8Array)) });
+const thrown = (f: () => unknown): string | undefined => {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ZkError) return e.code;
+    throw e;
+  }
+  return undefined;
+};
+const proveOk = (text: string, vals: bigint[], pub: unknown[] = []) => {
+  const s = vals.map(sealedOf);
+  const proof = proveRelation(rel(text), pub, s, binding);
+  expect(proof.length).toBe(relationProofLayout(rel(text), pub).size);
+  expect(verifyRelation(rel(text), inputsOf(s, pub), proof, binding)).toEqual({ ok: true });
+  return { s, proof };
+};
+
+describe('statements', () => {
+  it('x * y == z: one product commitment', () => {
+    expect(relationStatement(rel('x * y == z'), [])).toEqual({
+      terms: [{ sealed: 2, coefficient: -1n }], constant: 0n, scale: 0, exponent: 0, products: [{ left: 0, right: 1 }], productTerms: [{ product: 0, coefficient: 1n }],
+    });
+  });
+  it('public divisors are exact rationals: x / 3 <= y → 3y − x ≥ 0 (factor 3); x / 2 == y → x − 2y = 0', () => {
+    expect(relationStatement(rel('x / 3 <= y'), [])).toEqual({ terms: [{ sealed: 0, coefficient: -1n }, { sealed: 1, coefficient: 3n }], constant: 0n, scale: 0, exponent: 0, slack: { offset: 0n }, factor: 3n });
+    expect(relationStatement(rel('x / 2 == y'), [])).toMatchObject({ terms: [{ sealed: 0, coefficient: 5n }, { sealed: 1, coefficient: -10n }], constant: 0n });
+  });
+  it('sealed divisors: rounding chosen by the sign of the quotient and strictness', () => {
+    expect(relationStatement(rel('t / n == e'), []).division?.rounding).toBe('exact');
+    expect(relationStatement(rel('loss / premium <= 0.8'), []).division).toMatchObject({ sign: -1n, rounding: 'ceil' });
+    expect(relationStatement(rel('a / b > c'), []).division).toMatchObject({ sign: 1n, rounding: 'ceil' });
+    expect(relationStatement(rel('c - a / b >= 0'), []).division).toMatchObject({ sign: -1n, rounding: 'ceil' });
+  });
+});
+
+describe('products', () => {
+  it('completeness and a false product', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 0n, max: 1n << 30n }), fc.bigInt({ min: 0n, max: 1n << 30n }), (x, y) => {
+        proveOk('x * y == z', [x, y, x * y]);
+        expect(thrown(() => proveRelation(rel('x * y == z'), [], [x, y, x * y + 1n].map(sealedOf), binding))).toBe('ZK_ERR_INVALID_ARGUMENT');
+      }),
+      { numRuns: 2 },
+    );
+    proveOk('p * q <= this.cap', [9n, 11n], ['100']);
+    expect(thrown(() => proveRelation(rel('p * q <= this.cap'), ['100'], [9n, 12n].map(sealedOf), binding))).toBe('ZK_ERR_VALUE_OUT_OF_RANGE');
+  });
+  it('a proof for x·y = z does not verify for another z, swapped factors or another binding', () => {
+    const { s, proof } = proveOk('x * y == z', [6n, 7n, 42n]);
+    const r = rel('x * y == z');
+    expect(codeOf(verifyRelation(r, inputsOf([s[0]!, s[1]!, sealedOf(42n)]), proof, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+    expect(codeOf(verifyRelation(r, inputsOf([s[1]!, s[0]!, s[2]!]), proof, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+    expect(codeOf(verifyRelation(r, inputsOf(s), proof, { ...binding, transaction: 'tx-2' }))).toBe('ZK_ERR_PROOF_REJECTED');
+    expect(codeOf(verifyRelation({ ...r, text: 'x * y == w' }, inputsOf(s), proof, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+  });
+});
+
+describe('range-proven operands and malformed proofs', () => {
+  const r = rel('x * y == z');
+  const { s, proof } = proveOk('x * y == z', [3n, 5n, 15n]);
+
+  it('a sealed value ≥ 2^64 cannot be proven (nor can a negative one)', () => {
+    const big = 1n << 64n;
+    const b = 7n;
+    const c = encodePoint(PEDERSEN_G.multiply(big % GROUP_ORDER).add(PEDERSEN_H.multiply(b)));
+    const op = { commitment: c, opening: { value: big, blinding: b } };
+    expect(thrown(() => proveRelation(rel('x / 3 <= y'), [], [op, sealedOf(1n << 62n)], binding))).toBe('ZK_ERR_VALUE_OUT_OF_RANGE');
+    expect(thrown(() => proveRelation(rel('x / 3 <= y'), [], [{ commitment: c, opening: { value: -1n, blinding: b } }, sealedOf(1n)], binding))).toBe('ZK_ERR_VALUE_OUT_OF_RANGE');
+  });
+
+  it('truncated, extended, re-kinded, bit-flipped', () => {
+    expect(codeOf(verifyRelation(r, inputsOf(s), proof.subarray(0, proof.length - 1), binding))).toBe('ZK_ERR_INVALID_ENCODING');
+    expect(codeOf(verifyRelation(r, inputsOf(s), new Uint8Array([...proof, 0]), binding))).toBe('ZK_ERR_INVALID_ENCODING');
+    expect(codeOf(verifyRelation(r, inputsOf(s), withBytes(proof, 1, Uint8Array.of(2)), binding))).toBe('ZK_ERR_INVALID_ENCODING');
+    for (const at of [2, 40, 34 + 257 + 10, 34 + 257 + 65 + 50, proof.length - 40]) {
+      const p = proof.slice();
+      p[at] = (p[at] as number) ^ 1;
+      expect(verifyRelation(r, inputsOf(s), p, binding).ok, `byte ${at}`).toBe(false);
+    }
+  });
+
+  it('identity, non-canonical points and scalars ≥ ℓ', () => {
+    expect(codeOf(verifyRelation(r, inputsOf(s), withBytes(proof, 2, new Uint8Array(32)), binding))).toBe('ZK_ERR_IDENTITY_POINT');
+    expect(codeOf(verifyRelation(r, inputsOf(s), withBytes(proof, 2, new Uint8Array(32).fill(0xff)), binding))).toBe('ZK_ERR_INVALID_POINT');
+    // The product proof's first scalar s_x (after tag and 3 points) set to ℓ.
+    expect(codeOf(verifyRelation(r, inputsOf(s), withBytes(proof, 34 + 1 + 96, le(GROUP_ORDER)), binding))).toBe('ZK_ERR_INVALID_SCALAR');
+    // The linear proof's s.
+    expect(codeOf(verifyRelation(r, inputsOf(s), withBytes(proof, 34 + 257 + 33, le(GROUP_ORDER + 1n)), binding))).toBe('ZK_ERR_INVALID_SCALAR');
+  });
+
+  it('a proof accepted as hex too; another statement of the same layout is rejected', () => {
+    expect(verifyRelation(r, inputsOf(s), Buffer.from(proof).toString('hex'), binding)).toEqual({ ok: true });
+    const other = proveOk('x * y == z', [3n, 5n, 15n]);
+    expect(codeOf(verifyRelation(r, inputsOf(s), other.proof, binding))).toBe('ZK_ERR_PROOF_REJECTED');
+  });
+});
+
+describe('verifyRelationsBatch', () => {
+  it('all valid → all ok; one bad → only that one fails; malformed items fail alone', () => {
+    const a = proveOk('a / b > c', [43n, 6n, 7n]);
+    const b = proveOk('x / 3 <= y', [30n, 10n]);
+    const c = proveOk('x * y == z', [2n, 3n, 6n]);
+    const items = [
+      { relation: rel('a / b > c'), inputs: inputsOf(a.s), proof: a.proof, binding },
+      { relation: rel('x / 3 <= y'), inputs: JSON.stringify(inputsOf(b.s)), proof: Buffer.from(b.proof).toString('hex'), binding },
+      { relation: rel('x * y == z'), inputs: inputsOf(c.s), proof: c.proof, binding },
+    ];
+    expect(verifyRelationsBatch(items)).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    // Corrupt the range proof of the second (last scalar b): only the batch MSM catches it.
+    const bad = b.proof.slice();
+    bad[bad.length - 32] = (bad[bad.length - 32] as number) ^ 1;
+    const verdicts = verifyRelationsBatch([items[0]!, { ...items[1]!, proof: bad }, items[2]!, { ...items[2]!, binding: { ...binding, contract: 'x' } }, null as never]);
+    expect(verdicts.map((v) => v.ok)).toEqual([true, false, true, false, false]);
+    expect(verifyRelationsBatch([])).toEqual([]);
+  });
+});
