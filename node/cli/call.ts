@@ -9,13 +9,20 @@
  * It does NOT run views (`covenant query` does) or resubmit after a lost answer.
  * @module
  */
-import type { CovenantClient, DecodedEvent } from '../client/index.ts';
-import type { Receipt } from '../types/index.ts';
+import { type ContractHandle, type CovenantClient, type DecodedEvent, type RelationProofRequest, relationProofs } from '../client/index.ts';
+import type { JsonValue, Receipt } from '../types/index.ts';
+import { keysDir } from './keys.ts';
+import { loadOpening, openingsDir } from './privacy.ts';
 import { encodeCliArgs, entryOf } from './args.ts';
 import { DEFAULT_KEY, type Io, SIGN_OPTIONS, UsageError, formatReceipt, parseGas, parseOptions, printJson, receiptJson, reportFailure } from './format.ts';
 import { addressResolver, contractAt, keyOf, signerOf, withClient } from './session.ts';
 
-const USAGE = 'usage: covenant call <address> <entry> [ARG…] [--key NAME] [--url URL] [--gas N] [--no-wait] [--json]';
+const USAGE = [
+  'usage: covenant call <address> <entry> [ARG…] [--key NAME] [--url URL] [--gas N] [--no-wait] [--json]',
+  '         [--prove \'{"relation":"<text or index>","public":[…],"sealed":["<commitment>",…]}\' …]',
+  '  --prove (repeatable) proves a prove(...) of the entry: openings of the commitments come from the',
+  '  openings store `covenant seal` keeps; the public values are the ones the contract will use.',
+].join('\n');
 
 /**
  * The receipt's events decoded by the ABI of the contract that emitted each (fetched once per
@@ -40,11 +47,33 @@ export async function decodeReceiptEvents(client: CovenantClient, receipt: Recei
   return out;
 }
 
+/** The `proofs` option from `--prove` texts: each a JSON statement whose commitments' openings are in the store. */
+function proofsOf(contract: ContractHandle, texts: readonly string[], store: string): ReturnType<typeof relationProofs> {
+  const requests: RelationProofRequest[] = texts.map((text) => {
+    let o: unknown;
+    try {
+      o = JSON.parse(text);
+    } catch {
+      throw new UsageError(`--prove ${JSON.stringify(text.slice(0, 60))} is not JSON`, USAGE);
+    }
+    const r = o as { relation?: unknown; public?: unknown; sealed?: unknown };
+    if (typeof o !== 'object' || o === null || (typeof r.relation !== 'string' && typeof r.relation !== 'number') || !Array.isArray(r.public) || !Array.isArray(r.sealed)) {
+      throw new UsageError('--prove expects {"relation": text or index, "public": [values], "sealed": [commitments]}', USAGE);
+    }
+    return {
+      relation: r.relation,
+      public: r.public as JsonValue[],
+      sealed: r.sealed.map((c) => ({ commitment: String(c), opening: loadOpening(store, String(c)) })),
+    };
+  });
+  return relationProofs(contract.artifact ?? { abi: contract.abi }, contract.address, requests);
+}
+
 /** `covenant call …`; returns the exit status. */
 export async function callCommand(argv: readonly string[], io: Io): Promise<number> {
   let json = argv.includes('--json');
   try {
-    const { values, positionals } = parseOptions(argv, SIGN_OPTIONS, USAGE);
+    const { values, positionals } = parseOptions(argv, { ...SIGN_OPTIONS, prove: { type: 'string', multiple: true } }, USAGE);
     json = values.json === true;
     if (values.help === true) {
       io.out(`${USAGE}\n`);
@@ -60,7 +89,8 @@ export async function callCommand(argv: readonly string[], io: Io): Promise<numb
       const contract = await contractAt(client, address, signer);
       const e = entryOf(contract, entry, 'entry');
       const args = encodeCliArgs(e.params, texts, contract.abi.types, `${contract.abi.contract}.${e.name}`, addressResolver(io, values['keys-dir']));
-      const result = await signer.call(contract.address, entry, args, { wait });
+      const proofs = values.prove === undefined ? undefined : proofsOf(contract, values.prove, openingsDir(keysDir(io, values['keys-dir'])));
+      const result = await signer.call(contract.address, entry, args, { wait, ...(proofs === undefined ? {} : { proofs }) });
       const committed = result.committed;
       if (committed === undefined) {
         if (json) printJson(io, { ok: true, txId: result.txId, status: result.status });

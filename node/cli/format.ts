@@ -210,6 +210,11 @@ function isRuntimeError(e: unknown): e is Error & { code: string; shortMessage: 
   return typeof r['code'] === 'string' && typeof r['shortMessage'] === 'string' && Array.isArray(r['metaMessages']);
 }
 
+/** A `SealError` or `ZkError`/`RelationError` of the client-side privacy libraries (code `SEAL_ERR_…`, `ZK_ERR_…`). */
+function isPrivacyError(e: unknown): e is Error & { readonly code: string } {
+  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && /^(SEAL|ZK)_ERR_[A-Z_]+$/.test((e as { code: string }).code);
+}
+
 /**
  * Reports a failure of command `name` and returns its exit code: one line `covenant NAME: CODE:
  * message` (detail lines indented below) on stderr, or `{"ok":false,"error":{…}}` on stdout with
@@ -231,6 +236,10 @@ export function reportFailure(io: Io, name: string, e: unknown, json: boolean): 
   } else if (e instanceof ContractError) {
     code = e.code;
     message = e.message.startsWith(`${e.code}: `) ? e.message.slice(e.code.length + 2) : e.message;
+  } else if (isPrivacyError(e)) {
+    // A sealing or proving refusal on this side (no grant, a false relation, a moved ciphertext).
+    code = e.code;
+    message = e.message;
   } else if (isRuntimeError(e)) {
     // A runtime start-up refusal (RT_ERR_NO_SNAPSHOT_FLAG, RT_ERR_NODE_VERSION): the environment.
     ({ code, shortMessage: message, metaMessages: details } = e);

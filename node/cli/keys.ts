@@ -1,14 +1,19 @@
 /**
  * The keystore and `covenant keys new|list|show`. A key is one file `<dir>/<name>.json`, mode
  * 0600 in a 0700 directory, holding `{ name, address, publicKey, secretKey, created }` (hex as in
- * node/types/keys.ts). The directory is `--keys-dir`, else `$COVENANT_HOME/keys`, else
- * `~/.covenant/keys`. Creating never overwrites (the file is opened with `wx`).
+ * node/types/keys.ts) and, next to the ed25519 signing key, the account's X25519 encryption key
+ * for receiving grants of sealed fields (`encryptionPublicKey`, `encryptionSecretKey`; RFC 7748,
+ * docs/privacy.md). Key files made before encryption keys existed get one added on first use
+ * (`ensureEncryptionKey`, atomic rewrite). The directory is `--keys-dir`, else
+ * `$COVENANT_HOME/keys`, else `~/.covenant/keys`. Creating never overwrites (the file is opened
+ * with `wx`).
  *
  * It does NOT encrypt keys at rest (the file mode is the only protection: a development
  * keystore), import keys, or talk to a node.
  * @module
  */
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { x25519 } from '@noble/curves/ed25519.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NodeError } from '../errors.ts';
@@ -23,6 +28,9 @@ export interface StoredKey {
   readonly secretKey: string;
   /** ISO 8601 creation time. */
   readonly created: string;
+  /** X25519 encryption key pair, 64 hex digits each. */
+  readonly encryptionPublicKey?: string;
+  readonly encryptionSecretKey?: string;
 }
 
 /** A loaded key: its file, public parts and key pair. */
@@ -32,6 +40,13 @@ export interface LoadedKey {
   readonly address: string;
   readonly publicKey: string;
   readonly keyPair: KeyPair;
+  /** The X25519 encryption key pair, when the file has one. */
+  readonly encryption?: { readonly publicKey: Uint8Array; readonly secretKey: Uint8Array };
+}
+
+function newEncryptionKey(): { publicKey: string; secretKey: string } {
+  const secretKey = x25519.utils.randomSecretKey();
+  return { publicKey: Buffer.from(x25519.getPublicKey(secretKey)).toString('hex'), secretKey: Buffer.from(secretKey).toString('hex') };
 }
 
 /** Key names: letters, digits, `.`, `_`, `-`, starting with a letter or digit, at most 64. */
@@ -56,12 +71,15 @@ export function createKey(dir: string, name: string): LoadedKey {
   checkName(name);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keyPair = generateKeyPair();
+  const enc = newEncryptionKey();
   const stored: StoredKey = {
     name,
     address: addressOf(keyPair.publicKey),
     publicKey: encodePublicKey(keyPair.publicKey),
     secretKey: encodeSecretKey(keyPair.secretKey),
     created: new Date().toISOString(),
+    encryptionPublicKey: enc.publicKey,
+    encryptionSecretKey: enc.secretKey,
   };
   const file = join(dir, `${name}.json`);
   try {
@@ -71,7 +89,7 @@ export function createKey(dir: string, name: string): LoadedKey {
     throw e;
   }
   chmodSync(file, 0o600); // the umask may have narrowed it further, never widened; make it exact
-  return { name, file, address: stored.address, publicKey: stored.publicKey, keyPair };
+  return { name, file, address: stored.address, publicKey: stored.publicKey, keyPair, encryption: { publicKey: Buffer.from(enc.publicKey, 'hex'), secretKey: Buffer.from(enc.secretKey, 'hex') } };
 }
 
 /** Loads key `name` from `dir`; `NODE_ERR_INVALID_KEY` if it is missing or damaged. */
@@ -89,7 +107,31 @@ export function loadKey(dir: string, name: string): LoadedKey {
   const keyPair = keyPairFromSecretKey(decodeSecretKey(o['secretKey']));
   const address = addressOf(keyPair.publicKey);
   if (o['address'] !== undefined && o['address'] !== address) throw new NodeError('NODE_ERR_INVALID_KEY', `${file}: "address" does not match the secret key`, { field: 'address' });
-  return { name, file, address, publicKey: encodePublicKey(keyPair.publicKey), keyPair };
+  const loaded = { name, file, address, publicKey: encodePublicKey(keyPair.publicKey), keyPair };
+  const es = o['encryptionSecretKey'];
+  if (es === undefined) return loaded;
+  if (typeof es !== 'string' || !/^[0-9a-f]{64}$/.test(es)) throw new NodeError('NODE_ERR_INVALID_KEY', `${file}: "encryptionSecretKey" must be 64 lower-case hex digits`, { field: 'encryptionSecretKey' });
+  const secretKey = Buffer.from(es, 'hex');
+  const publicKey = x25519.getPublicKey(secretKey);
+  if (o['encryptionPublicKey'] !== undefined && o['encryptionPublicKey'] !== Buffer.from(publicKey).toString('hex')) {
+    throw new NodeError('NODE_ERR_INVALID_KEY', `${file}: "encryptionPublicKey" does not match the encryption secret key`, { field: 'encryptionPublicKey' });
+  }
+  return { ...loaded, encryption: { publicKey, secretKey } };
+}
+
+/**
+ * Key `name` with an encryption key pair: a file without one gets a fresh one, written atomically
+ * (temporary file with mode 0600, then rename), every other field kept.
+ */
+export function ensureEncryptionKey(dir: string, name: string): LoadedKey & { readonly encryption: NonNullable<LoadedKey['encryption']> } {
+  const k = loadKey(dir, name);
+  if (k.encryption !== undefined) return k as LoadedKey & { readonly encryption: NonNullable<LoadedKey['encryption']> };
+  const json = JSON.parse(readFileSync(k.file, 'utf8')) as Record<string, unknown>;
+  const enc = newEncryptionKey();
+  const tmp = `${k.file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify({ ...json, encryptionPublicKey: enc.publicKey, encryptionSecretKey: enc.secretKey }, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  renameSync(tmp, k.file);
+  return loadKey(dir, name) as LoadedKey & { readonly encryption: NonNullable<LoadedKey['encryption']> };
 }
 
 /** Key `name`, created first if missing; `created` says which. */
@@ -144,8 +186,9 @@ export async function keysCommand(argv: readonly string[], io: Io): Promise<numb
       if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`, USAGE);
       const name = values.name ?? DEFAULT_KEY;
       const k = createKey(dir, name);
-      if (json) printJson(io, { ok: true, name, address: k.address, publicKey: k.publicKey, file: k.file });
-      else io.out(`created key "${name}"\n${table([['address', k.address], ['public key', k.publicKey], ['file', k.file]])}`);
+      const encryptionKey = Buffer.from(k.encryption?.publicKey ?? []).toString('hex');
+      if (json) printJson(io, { ok: true, name, address: k.address, publicKey: k.publicKey, encryptionPublicKey: encryptionKey, file: k.file });
+      else io.out(`created key "${name}"\n${table([['address', k.address], ['public key', k.publicKey], ['encryption key', encryptionKey], ['file', k.file]])}`);
       return 0;
     }
     if (sub === 'list') {
@@ -160,8 +203,9 @@ export async function keysCommand(argv: readonly string[], io: Io): Promise<numb
       const name = rest[0] ?? values.name;
       if (name === undefined || rest.length > 1) throw new UsageError('keys show needs exactly one NAME', USAGE);
       const k = loadKey(dir, name);
-      if (json) printJson(io, { ok: true, name, address: k.address, publicKey: k.publicKey, file: k.file });
-      else io.out(`key "${name}"\n${table([['address', k.address], ['public key', k.publicKey], ['file', k.file]])}`);
+      const encryptionKey = k.encryption === undefined ? undefined : Buffer.from(k.encryption.publicKey).toString('hex');
+      if (json) printJson(io, { ok: true, name, address: k.address, publicKey: k.publicKey, ...(encryptionKey === undefined ? {} : { encryptionPublicKey: encryptionKey }), file: k.file });
+      else io.out(`key "${name}"\n${table([['address', k.address], ['public key', k.publicKey], ['encryption key', encryptionKey ?? '(none yet: added on first `covenant publish-key`)'], ['file', k.file]])}`);
       return 0;
     }
     throw new UsageError(sub === undefined ? 'missing subcommand' : `unknown subcommand ${JSON.stringify(sub)}`, USAGE);

@@ -1,6 +1,6 @@
 /**
  * The node-side `covenant` commands: dispatches `keys`, `node`, `devnet`, `deploy`, `call`,
- * `query`, `events`, `tx`, `status` and `advance` to their modules (loaded on demand, so `keys` never loads
+ * `query`, `events`, `tx`, `status`, `advance` and the privacy commands to their modules (loaded on demand, so `keys` never loads
  * the runtime), and prints the overview. `main(argv, io)` returns the exit status: 0 ok, 1 refused
  * or failed, 2 usage or internal error; it never throws.
  *
@@ -29,6 +29,10 @@ export const OVERVIEW = [
   '  tx <id>                                          a transaction, pending or committed',
   '  status                                           the node\'s chain, height and health',
   '  advance <30d | 12h | 2w …>                       devnet time travel: scheduled triggers fall due',
+  '  publish-key                                      publish the key\'s X25519 encryption key (to receive grants)',
+  '  seal <contract> <record> <field> <TYPE> <VALUE>  seal a value for a field; prints the Sealed JSON for `call`',
+  '  grant|revoke <contract> <record> <field> <WHO>   grant a sealed field to an account, or revoke and rotate',
+  '  reveal <contract> <record> <field> --view V [ARG…] [--path a.b]   decrypt a sealed value you were granted',
   '',
   'common options: --url URL (default $COVENANT_URL or ws://127.0.0.1:26657), --key NAME (default dev),',
   '  --keys-dir DIR, --gas N, --no-wait, --json. Run `covenant <command> --help` for details; see docs/cli.md.',
@@ -48,6 +52,11 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   tx: async () => (await import('./tx.ts')).txCommand,
   status: async () => (await import('./tx.ts')).statusCommand,
   advance: async () => (await import('./advance.ts')).advanceCommand,
+  'publish-key': async () => (await import('./privacy.ts')).privacyCommand.bind(null, 'publish-key'),
+  seal: async () => (await import('./privacy.ts')).privacyCommand.bind(null, 'seal'),
+  grant: async () => (await import('./privacy.ts')).privacyCommand.bind(null, 'grant'),
+  revoke: async () => (await import('./privacy.ts')).privacyCommand.bind(null, 'revoke'),
+  reveal: async () => (await import('./privacy.ts')).privacyCommand.bind(null, 'reveal'),
 };
 
 /** The node commands' names. */

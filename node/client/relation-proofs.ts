@@ -35,12 +35,12 @@ export interface RelationProofRequest {
 }
 
 /** Finds a relation of an artifact by index or source text (`NODE_ERR_BAD_ARGUMENTS` when absent or ambiguous). */
-export function findRelation(artifact: ContractArtifact, relation: number | string): AbiRelation {
+export function findRelation(artifact: Pick<ContractArtifact, 'abi'>, relation: number | string): AbiRelation {
   const all = artifact.abi.relations ?? [];
   const found = typeof relation === 'number' ? all.filter((r) => r.index === relation) : all.filter((r) => r.text === relation);
   if (found.length !== 1) {
     const known = all.map((r) => `${r.index}: ${r.text}`).join('; ') || 'none';
-    throw new NodeError('NODE_ERR_BAD_ARGUMENTS', `${artifact.contract} has ${found.length === 0 ? 'no' : 'more than one'} relation ${JSON.stringify(relation)} (relations: ${known})`);
+    throw new NodeError('NODE_ERR_BAD_ARGUMENTS', `${artifact.abi.contract} has ${found.length === 0 ? 'no' : 'more than one'} relation ${JSON.stringify(relation)} (relations: ${known})`);
   }
   return found[0] as AbiRelation;
 }
@@ -53,7 +53,7 @@ export function findRelation(artifact: ContractArtifact, relation: number | stri
  *   proofs: relationProofs(treaty.artifact, treaty.address, [{ relation: 'claimAmount <= this.perRiskLimit', public: [limit], sealed: [claim] }]),
  * });
  */
-export function relationProofs(artifact: ContractArtifact, address: string, requests: readonly RelationProofRequest[]): (tx: ProofContext) => JsonValue[] {
+export function relationProofs(artifact: Pick<ContractArtifact, 'abi'>, address: string, requests: readonly RelationProofRequest[]): (tx: ProofContext) => JsonValue[] {
   const resolved = requests.map((r) => ({ r, relation: findRelation(artifact, r.relation) }));
   return (tx) =>
     resolved.map(({ r, relation }) => {
