@@ -10,12 +10,25 @@
  *
  * Product proofs (`product.ts`, `z = x·y`): target ≤ 4 ms verify (docs/performance.md).
  *
- * Does NOT measure division proofs (not built yet), or verification across worker threads.
+ * Relation proofs (`relations.ts`, what a transaction carries): per kind (equality, linear,
+ * product, 64-bit comparison, division) prove ms, verify ms single, verify ms amortised per proof
+ * in batches of 16 and 32 through `verifyRelationsBatch` (one core), proof bytes, and the issue 5
+ * targets with whether they are met. The comparison's "two cores" figure is the one-core batch
+ * figure halved (an estimate: the worker pool lives in node/).
+ *
+ * Does NOT run verification across worker threads.
  * @module
  */
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { compile } from '../compiler/pipeline.ts';
+import type { AbiRelation } from '../compiler/artifact.ts';
 import {
+  commitmentHex,
+  proveRelation,
+  verifyRelation,
+  verifyRelationsBatch,
+  type RelationBatchItem,
   commit,
   createCommitment,
   PEDERSEN_G,
@@ -176,11 +189,90 @@ export function benchZk(options: { readonly quick?: boolean } = {}): ZkBenchRow[
   });
 
   const fmt = (x: number): string => (Number.isNaN(x) ? '—' : x.toFixed(3));
+  benchRelations(options.quick === true);
   console.log('\nZK (runtime/zk, single proofs, one core; medians)');
   console.log('kind                         prove ms   verify ms   bytes   verify target ms');
   for (const row of rows) {
     console.log(
       `${row.kind.padEnd(28)} ${fmt(row.proveMs).padStart(8)}   ${fmt(row.verifyMs).padStart(9)}   ${String(row.proofBytes).padStart(5)}   ${fmt(row.targetVerifyMs).padStart(6)}`,
+    );
+  }
+  return rows;
+}
+
+/** One row of the relation table. */
+export interface ZkRelationBenchRow {
+  readonly kind: string;
+  readonly text: string;
+  readonly proveMs: number;
+  readonly verifyMs: number;
+  readonly batch16Ms: number;
+  readonly batch32Ms: number;
+  readonly proofBytes: number;
+  readonly target: string;
+  readonly met: boolean;
+}
+
+const RELATIONS_SOURCE = `
+@contract
+export class Bench {
+  limit: Money<'USD'> = money(100, 'USD');
+  constructor() {}
+  @entry eq(x: Sealed<Money<'USD'>>): void { prove(x == this.limit); }
+  @entry lin(a: Sealed<Money<'USD'>>, b: Sealed<Money<'USD'>>, c: Sealed<Money<'USD'>>): void { prove(a + b == c); }
+  @entry prod(p: Sealed<Int>, q: Sealed<Int>, t: Sealed<Int>): void { prove(p * q == t); }
+  @entry cmp(x: Sealed<Money<'USD'>>): void { prove(x <= this.limit); }
+  @entry div(loss: Sealed<Money<'USD'>>, premium: Sealed<Money<'USD'>>): void { prove(loss / premium <= 0.8); }
+}
+`;
+
+/**
+ * The relation-proof table: what `prove(...)` costs end to end (every sealed operand
+ * range-proven). Batches repeat one proof (verification work does not depend on the values).
+ */
+export function benchRelations(quick: boolean): ZkRelationBenchRow[] {
+  const relations = compile({ inputs: [{ path: 'bench.contract.ts', text: RELATIONS_SOURCE }] }).artifacts[0]?.abi.relations ?? [];
+  const rel = (text: string): AbiRelation => {
+    const r = relations.find((x) => x.text === text);
+    if (r === undefined) throw new Error(`bench relation ${text} missing`);
+    return r;
+  };
+  const usd = { amount: '100.00', currency: 'USD' };
+  const binding = { domain: 'covenant:bench', contract: 'cov1bench', transaction: 'tx-bench' };
+  const cases: { kind: string; text: string; pub: unknown[]; values: bigint[]; target: string; check: (r: { verifyMs: number; batch16Ms: number; proveMs: number }) => boolean }[] = [
+    { kind: 'equality', text: 'x == this.limit', pub: [usd], values: [10_000n], target: 'verify ≤ 2 ms', check: (r) => r.verifyMs <= 2 },
+    { kind: 'linear (3 sealed)', text: 'a + b == c', pub: [], values: [700n, 300n, 1000n], target: 'verify ≤ 2 ms', check: (r) => r.verifyMs <= 2 },
+    { kind: 'product', text: 'p * q == t', pub: [], values: [1250n, 8n, 10_000n], target: 'verify ≤ 4 ms', check: (r) => r.verifyMs <= 4 },
+    { kind: '64-bit comparison', text: 'x <= this.limit', pub: [usd], values: [9_999n], target: '≤ 20 ms single, ≤ 3 ms amortised on 2 cores', check: (r) => r.verifyMs <= 20 && r.batch16Ms / 2 <= 3 },
+    { kind: 'division', text: 'loss / premium <= 0.8', pub: [], values: [7_999n, 10_000n], target: 'verify ≤ 110 ms', check: (r) => r.verifyMs <= 110 },
+  ];
+  const proveRounds = quick ? 2 : 5;
+  const verifyRounds = quick ? 5 : 20;
+  const batchRounds = quick ? 1 : 3;
+  const rows: ZkRelationBenchRow[] = [];
+  for (const c of cases) {
+    const r = rel(c.text);
+    const sealed = c.values.map((v) => createCommitment(v));
+    const inputs = { public: c.pub, sealed: sealed.map((s) => commitmentHex(s.commitment)) };
+    const proof = proveRelation(r, c.pub, sealed, binding);
+    const res = verifyRelation(r, inputs, proof, binding);
+    if (!res.ok) throw new Error(`bench relation proof does not verify: ${res.code}`);
+    const proveMs = time(proveRounds, () => proveRelation(r, c.pub, sealed, binding));
+    const verifyMs = time(verifyRounds, () => verifyRelation(r, inputs, proof, binding));
+    const batch = (n: number): number => {
+      const items: RelationBatchItem[] = Array.from({ length: n }, () => ({ relation: r, inputs, proof, binding }));
+      if (!verifyRelationsBatch(items).every((v) => v.ok)) throw new Error('bench batch does not verify');
+      return time(batchRounds, () => verifyRelationsBatch(items)) / n;
+    };
+    const batch16Ms = batch(16);
+    const batch32Ms = batch(32);
+    rows.push({ kind: c.kind, text: c.text, proveMs, verifyMs, batch16Ms, batch32Ms, proofBytes: proof.length, target: c.target, met: c.check({ verifyMs, batch16Ms, proveMs }) });
+  }
+  console.log('\nZK relation proofs (prove(...) end to end, every sealed operand range-proven; one core; medians)');
+  console.log('kind                 prove ms   verify ms   batch16 ms/proof   batch32 ms/proof   bytes   target                                      met');
+  for (const x of rows) {
+    console.log(
+      `${x.kind.padEnd(20)} ${x.proveMs.toFixed(1).padStart(8)}   ${x.verifyMs.toFixed(2).padStart(9)}   ${x.batch16Ms.toFixed(2).padStart(16)}   ${x.batch32Ms.toFixed(2).padStart(16)}   ${String(x.proofBytes).padStart(5)}   ${x.target.padEnd(43)} ${x.met ? 'yes' : 'no'}`,
     );
   }
   return rows;
