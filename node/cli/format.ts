@@ -212,7 +212,8 @@ function isRuntimeError(e: unknown): e is Error & { code: string; shortMessage: 
 
 /** A `SealError` or `ZkError`/`RelationError` of the client-side privacy libraries (code `SEAL_ERR_…`, `ZK_ERR_…`). */
 function isPrivacyError(e: unknown): e is Error & { readonly code: string } {
-  return e instanceof Error && typeof (e as { code?: unknown }).code === 'string' && /^(SEAL|ZK)_ERR_[A-Z_]+$/.test((e as { code: string }).code);
+  const code = e instanceof Error ? (e as unknown as Record<string, unknown>)['code'] : undefined;
+  return typeof code === 'string' && /^(SEAL|ZK)_ERR_[A-Z_]+$/.test(code);
 }
 
 /**
