@@ -23,6 +23,10 @@
  * reports each collection period's cash at the period's end; `collateralBalance()` lets it check
  * that both sides start from the same pool balance.
  *
+ * Each run is also kept in state (`run(paymentDate)`, `lastRunDate()`), so that another contract —
+ * the sealed loan tape (loan-tape.contract.ts) — can check the payments against the collections it
+ * committed to; the record changes nothing in the distribution itself.
+ *
  * Does NOT model: the loans themselves (see loan-pool.contract.ts), swaps, a separate principal
  * deficiency ledger per class, clean-up calls, deferral of junior interest, or the transfer of cash.
  * @module
@@ -67,6 +71,21 @@ export interface WaterfallRun extends Event {
   sequential: boolean;
 }
 
+/** One run of the priority of payments as kept in state: what each class and party received. */
+export interface DistributionRecord {
+  paymentDate: LocalDate;
+  /** The previous payment date (the closing date before the first): the run covers (periodStart, paymentDate]. */
+  periodStart: LocalDate;
+  cashIn: Money<'EUR'>;
+  seniorFees: Money<'EUR'>;
+  /** Interest paid to classes A, B, C. */
+  interest: Money<'EUR'>[];
+  /** Principal paid to classes A, B, C. */
+  principal: Money<'EUR'>[];
+  reserveChange: Money<'EUR'>;
+  residual: Money<'EUR'>;
+}
+
 function noCollections(): Collections {
   return { interest: zero('EUR'), principal: zero('EUR'), recoveries: zero('EUR'), defaults: zero('EUR') };
 }
@@ -95,6 +114,8 @@ export class AbsWaterfall {
   unpaidTrusteeFee: Money<'EUR'> = zero('EUR');
   unpaidServicingFee: Money<'EUR'> = zero('EUR');
   sequential: boolean = false;
+  /** Every run so far, by payment date. */
+  runs: Map<LocalDate, DistributionRecord> = new Map();
 
   constructor(servicer: Address, equityHolder: Address, balances: Money<'EUR'>[], couponRates: Decimal[], poolBalance: Money<'EUR'>,
     reserveTarget: Money<'EUR'>, trusteeFeeRate: Decimal, servicingFeeRate: Decimal, ocTrigger: Decimal, icTrigger: Decimal,
@@ -232,6 +253,7 @@ export class AbsWaterfall {
     const reserveChange = this.reserve - reserveBefore;
     require(cashIn == paidOut + reserveChange + residual, 'waterfall does not conserve cash');
     emit<WaterfallRun>({ paymentDate: date, cashIn, seniorFees, reserveChange, residual, sequential: this.sequential });
+    this.runs.set(date, { paymentDate: date, periodStart: start, cashIn, seniorFees, interest: interestPaid, principal: principalPaid, reserveChange, residual });
 
     this.collected = noCollections();
     this.periodStartPool = this.poolBalance;
@@ -241,6 +263,18 @@ export class AbsWaterfall {
   @view
   tranche(id: ClassId): Tranche | undefined {
     return this.tranches.get(id);
+  }
+
+  /** The run of a payment date, once it has run. */
+  @view
+  run(paymentDate: LocalDate): DistributionRecord | undefined {
+    return this.runs.get(paymentDate);
+  }
+
+  /** The last payment date that has run (the closing date before the first). */
+  @view
+  lastRunDate(): LocalDate {
+    return this.lastPaymentDate;
   }
 
   /** The pool balance the deal is running on: closing balance less reported principal and defaults. */
