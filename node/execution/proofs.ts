@@ -250,6 +250,16 @@ export function verifyStatement(s: ProofStatement, check: RelationCheck = checkR
   return check(s.description, s.inputs, s.proof, { domain: PROOF_BINDING_DOMAIN, contract: s.contract, transaction: s.transaction });
 }
 
+/**
+ * Verifies many statements together with `zk.verifyRelationsBatch` (range proofs combined in one
+ * multi-scalar multiplication, culprits re-checked alone): the same verdicts as
+ * {@link verifyStatement} one by one, up to the batch check's 2^-128 error.
+ */
+export function verifyStatementsBatch(statements: readonly Pick<ProofStatement, 'description' | 'contract' | 'transaction' | 'inputs' | 'proof'>[]): boolean[] {
+  const items = statements.map((s) => ({ relation: s.description, inputs: s.inputs, proof: s.proof, binding: { domain: PROOF_BINDING_DOMAIN, contract: s.contract, transaction: s.transaction } }));
+  return zk.verifyRelationsBatch(items).map((r) => r.ok);
+}
+
 /** What {@link txProofStatements} finds in a transaction's `proofs`. */
 export interface TxProofStatements {
   /** The slot breaks the wire format (every `prove(...)` of the transaction would fail). */
@@ -330,7 +340,13 @@ export function txProofVerifier(tx: SignedTx, resolve: (address: string) => Cont
       return false;
     }
     if (actual !== entry.inputs) return false;
-    const statement = proofStatement(description, address, transaction, entry.inputs, entry.proof);
+    let statement: ProofStatement;
+    try {
+      statement = proofStatement(description, address, transaction, entry.inputs, entry.proof);
+    } catch {
+      // A description canonical JSON cannot encode (validated artifacts have none): never a throw into the runtime.
+      return false;
+    }
     const cached = cache?.get(statement.key);
     if (cached !== undefined) return cached;
     const ok = verifyStatement(statement, check);

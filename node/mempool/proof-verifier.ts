@@ -12,8 +12,10 @@
  *
  * Requests of one tick are gathered and split evenly over the workers, one message per worker
  * (worker-thread pattern of signature-verifier.ts: `--no-node-snapshot` removed from the workers'
- * flags, a dead worker fails its in-flight items and is replaced with a growing delay). Workers
- * start on first use, so a node that never sees a proof never starts them.
+ * flags, a dead worker fails its in-flight items and is replaced with a growing delay). Each
+ * worker checks its batch with one `zk.verifyRelationsBatch` (the range proofs combined in one
+ * multi-scalar multiplication). Workers start on first use, so a node that never sees a proof
+ * never starts them.
  *
  * It does NOT decide consensus: a verdict missing from the cache (the contract was not deployed at
  * admission, a worker died, the cache forgot it) is computed inline during execution, with the
@@ -26,6 +28,7 @@ import type { AbiRelation, ContractArtifact } from '../../compiler/index.ts';
 import { NodeError } from '../errors.ts';
 import {
   PROOF_BINDING_DOMAIN, type ProofStatement, type ProofVerdictCache, type RelationCheck, checkRelation, proofVerdicts, txProofStatements, verifyStatement,
+  verifyStatementsBatch,
 } from '../execution/proofs.ts';
 import type { SignedTx } from '../types/index.ts';
 
@@ -54,28 +57,49 @@ export interface ProofAnswer {
 /** Parsed relation descriptions by text, on the thread that verifies (bounded). */
 const descriptions = new Map<string, AbiRelation>();
 
+function descriptionOf(text: string): AbiRelation {
+  let description = descriptions.get(text);
+  if (description === undefined) {
+    if (descriptions.size >= 1024) descriptions.clear();
+    description = JSON.parse(text) as AbiRelation;
+    descriptions.set(text, description);
+  }
+  return description;
+}
+
 /**
- * Verifies a batch (worker side; also usable inline): one verdict per item, by
- * {@link checkRelation}. Never throws for a bad item: its verdict is 0.
+ * Verifies a batch (worker side; also usable inline): one verdict per item. By default all items
+ * at once with `zk.verifyRelationsBatch` ({@link verifyStatementsBatch}); with `check`, one by one.
+ * Never throws for a bad item: its verdict is 0.
  */
-export function answerProofBatch(batch: ProofBatch, check: RelationCheck = checkRelation): ProofAnswer {
-  // One verdict per item. When runtime/zk offers a batch verifier (verifyRelationsBatch), this
-  // loop is where it goes: one call for the batch, falling back to this loop when the batch fails
-  // to find the culprits.
+export function answerProofBatch(batch: ProofBatch, check?: RelationCheck): ProofAnswer {
   const ok = new Uint8Array(batch.items.length);
-  batch.items.forEach((item, i) => {
+  const parsed: { at: number; description: AbiRelation; item: ProofBatchItem }[] = [];
+  batch.items.forEach((item, at) => {
     try {
-      let description = descriptions.get(item.relation);
-      if (description === undefined) {
-        if (descriptions.size >= 1024) descriptions.clear();
-        description = JSON.parse(item.relation) as AbiRelation;
-        descriptions.set(item.relation, description);
-      }
-      ok[i] = check(description, item.inputs, item.proof, { domain: PROOF_BINDING_DOMAIN, contract: item.contract, transaction: item.transaction }) ? 1 : 0;
+      parsed.push({ at, description: descriptionOf(item.relation), item });
     } catch {
-      ok[i] = 0;
+      ok[at] = 0;
     }
   });
+  const one = ({ description, item }: (typeof parsed)[number]): boolean => {
+    try {
+      return (check ?? checkRelation)(description, item.inputs, item.proof, { domain: PROOF_BINDING_DOMAIN, contract: item.contract, transaction: item.transaction });
+    } catch {
+      return false;
+    }
+  };
+  let verdicts: boolean[];
+  if (check !== undefined) {
+    verdicts = parsed.map(one);
+  } else {
+    try {
+      verdicts = verifyStatementsBatch(parsed.map(({ description, item }) => ({ description, contract: item.contract, transaction: item.transaction, inputs: item.inputs, proof: item.proof })));
+    } catch {
+      verdicts = parsed.map(one);
+    }
+  }
+  parsed.forEach((p, i) => (ok[p.at] = verdicts[i] === true ? 1 : 0));
   return { id: batch.id, ok };
 }
 
@@ -92,12 +116,18 @@ export interface ProofPool {
   close(): Promise<void>;
 }
 
-/** Verifies on the calling thread (tests, tools, tiny nodes: `verifierThreads: 0`). */
-export function createInlineProofPool(check: RelationCheck = checkRelation): ProofPool {
+/**
+ * Verifies on the calling thread (tests, tools, tiny nodes: `verifierThreads: 0`): all statements
+ * of a call in one `verifyRelationsBatch`, or one by one with `check`.
+ */
+export function createInlineProofPool(check?: RelationCheck): ProofPool {
   let closed = false;
   return {
     threads: 0,
-    verify: (statements) => (closed ? Promise.reject(new Error('proof pool is closed')) : Promise.resolve(statements.map((s) => verifyStatement(s, check)))),
+    verify: (statements) => {
+      if (closed) return Promise.reject(new Error('proof pool is closed'));
+      return Promise.resolve(check === undefined ? verifyStatementsBatch(statements) : statements.map((s) => verifyStatement(s, check)));
+    },
     close: () => {
       closed = true;
       return Promise.resolve();
