@@ -212,6 +212,7 @@ export class LoanTape {
     const loan = this.loans.get(id);
     require(loan !== undefined, 'unknown loan');
     const periodEnd = this.openPeriodEnd();
+    require(periodEnd > this.lastClose, 'every collection period is closed');
     require(loan.reportedFor < periodEnd, 'the loan is already reported for the period ending ' + str(periodEnd));
     const previous = this.collected;
     if (previous === undefined) {
