@@ -63,7 +63,7 @@ export class Vault {
 }
 
 export async function benchProofPool(options: { quick?: boolean } = {}): Promise<ProofPoolBenchRow[]> {
-  const rounds = options.quick === true ? 3 : 7;
+  const rounds = options.quick === true ? 3 : 11;
   const statements = comparisonStatements(32);
   const rows: ProofPoolBenchRow[] = [];
 
