@@ -3,8 +3,9 @@
  * generators, commitments with strict point and scalar decoding, Fiat–Shamir transcripts, sigma
  * proofs of opening, equality, linear relations and products, Bulletproofs range proofs (single,
  * aggregated, batch-verified), and ABI relations (`==` and comparisons over linear combinations,
- * sealed × sealed products and one division, every sealed operand range-proven; single and batch
- * verification) mapped onto them. The one entry point of `runtime/zk`.
+ * sealed × sealed products and one division; single and batch verification) mapped onto them, and
+ * the range certificates of sealed numbers (`sealed-range.ts`) that relation soundness rests on.
+ * The one entry point of `runtime/zk`.
  *
  * Pure library: no I/O, no state beyond cached generator tables. Does NOT run worker threads
  * (the node's proof workers call {@link verifyRelationsBatch}).
@@ -20,3 +21,4 @@ export * from './relations.ts';
 export { innerProductVerificationScalars, proveInnerProduct, type InnerProductProof, type InnerProductScalars } from './inner-product.ts';
 export * from './range-proof.ts';
 export * from './product.ts';
+export * from './sealed-range.ts';

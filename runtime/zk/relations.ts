@@ -25,20 +25,25 @@
  * `(−1, 0]`): then `X ≥ 0 ⟺ rest + s·q ≥ 0` and `X > 0 ⟺ rest + s·q − 1 ≥ 0` exactly, because the
  * rest is an integer. Range proofs: `q`, `r`, `D − 1 − r` (or `D − 1` for `==`).
  *
- * Soundness: one aggregated 64-bit Bulletproof covers every sealed operand, the slack `t`, and the
- * division's `q`, `r`, `D − 1 − r`, padded to a power of two with `H` (a commitment to 0 with the
- * public blinding 1). With every range-proven value in `[0, 2^64)`, products `< 2^129` and
- * coefficients `< 2^64`, every linear equation is below `2^200 < ℓ/2` in magnitude, so the proven
- * congruences mod ℓ are integer equations.
+ * Soundness rests on two things: (1) every sealed operand's commitment carries a range certificate
+ * (`sealed-range.ts`) that the runtime verified when the value entered the contract
+ * (`runtime/sealed-arguments.ts`), so each sealed value is in `[0, 2^64)`; (2) this proof. The
+ * proof therefore range-proves only what it introduces itself: the comparison slack `t` and the
+ * division's `q`, `r`, `D − 1 − r` (or `D − 1`), in one aggregated 64-bit Bulletproof padded to a
+ * power of two with `H` (a commitment to 0 with the public blinding 1). An `==` without a
+ * division has no range proof at all (sigma parts only). Products of two certified values are
+ * `< 2^128` and need none. With every certified or range-proven value in `[0, 2^64)`, products
+ * `< 2^129` and coefficients `< 2^64`, every linear equation is below `2^200 < ℓ/2` in magnitude,
+ * so the proven congruences mod ℓ are integer equations.
  *
  * Binding (CRY-07): one context (contract, relation index and canonical description, public
  * values, sealed commitments, transaction, every auxiliary commitment) shared by every part.
  *
- * Wire (version 2): `0x02 ‖ kind ‖ aux commitments ‖ product proofs ‖ linear proofs ‖ range proof`,
+ * Wire (version 3): `0x03 ‖ kind ‖ aux commitments ‖ product proofs ‖ linear proofs ‖ [range proof]`,
  * the layout fixed by the relation and its public values ({@link relationProofLayout}).
  *
- * Does NOT check that the commitments are the on-chain ones (the runtime passes them), does NOT
- * charge gas, and does NOT support two divisions by sealed values, products of three sealed values,
+ * Does NOT check that the commitments are the on-chain ones (the runtime passes them) nor their
+ * certificates (the runtime checks those at the contract boundary), does NOT charge gas, and does NOT support two divisions by sealed values, products of three sealed values,
  * or negative divisors/quotients (unprovable). See docs/privacy.md "Limits".
  * @module
  */
@@ -49,34 +54,33 @@ import { createCommitment, decodeCommitment, encodePoint, ENCODED_LENGTH, modOrd
 import { ZkError, type VerifyResult, type ZkErrorCode } from './errors.ts';
 import { PEDERSEN_G, PEDERSEN_H, RistrettoPoint, type Point } from './generators.ts';
 import { PRODUCT_PROOF_SIZE, proveProduct, verifyProduct } from './product.ts';
-import { MAX_RANGE_AGGREGATION, proveRange, rangeProofSize, verifyRange, verifyRangeBatch, type VerifyRangeInput } from './range-proof.ts';
+import { proveRange, rangeProofSize, verifyRange, verifyRangeBatch, type VerifyRangeInput } from './range-proof.ts';
 import { PROOF_SIZES, proveLinear, verifyLinear, type LinearTerm, type LinearWitnessTerm, type ProofBinding } from './sigma.ts';
 
-/** Transcript domain suffix of relation proofs (version 2: range-proven operands, products, division). */
-export const RELATION_PROTOCOL = 'covenant:zk:relation:v2';
+/** Transcript domain suffix of relation proofs (version 3: certified operands, products, division). */
+export const RELATION_PROTOCOL = 'covenant:zk:relation:v3';
 /** Commitment exponent of sealed `Decimal` values: they are committed as `value · 10^6`. */
 export const DECIMAL_COMMITMENT_EXPONENT = 6;
-/** First byte of every relation proof (wire version 2). */
-export const RELATION_PROOF_VERSION = 0x02;
+/** First byte of every relation proof (wire version 3). */
+export const RELATION_PROOF_VERSION = 0x03;
 /** Second byte: the statement kind. `0x01` equality; `0x02` comparison (slack + range proof). */
 export const RELATION_PROOF_KINDS = { equality: 0x01, comparison: 0x02 } as const;
-/** Bits of every range proof of a relation (sealed operands, slack, quotient, remainder). */
+/** Bits of every range proof of a relation (slack, quotient, remainder, divisor) and of sealed-operand certificates. */
 export const RELATION_RANGE_BITS = 64;
 /** @deprecated alias of {@link RELATION_RANGE_BITS}. */
 export const RELATION_SLACK_BITS = RELATION_RANGE_BITS;
 const LINEAR_SIZE = PROOF_SIZES.linear;
-/** Byte length of an equality proof over one sealed operand: version, kind, linear proof, 64-bit range proof. */
-export const RELATION_EQUALITY_PROOF_SIZE = 2 + LINEAR_SIZE + rangeProofSize(RELATION_RANGE_BITS, 1);
-/** Byte length of a comparison proof over one sealed operand: version, kind, `C_t`, linear proof, 64-bit ×2 range proof. */
-export const RELATION_COMPARISON_PROOF_SIZE = 2 + ENCODED_LENGTH + LINEAR_SIZE + rangeProofSize(RELATION_RANGE_BITS, 2);
+/** Byte length of an equality proof without products or division (any number of sealed operands): version, kind, linear proof. */
+export const RELATION_EQUALITY_PROOF_SIZE = 2 + LINEAR_SIZE;
+/** Byte length of a comparison proof without products or division: version, kind, `C_t`, linear proof, 64-bit range proof of `t`. */
+export const RELATION_COMPARISON_PROOF_SIZE = 2 + ENCODED_LENGTH + LINEAR_SIZE + rangeProofSize(RELATION_RANGE_BITS, 1);
 
 /** Codes of {@link RelationError}: the library's codes plus the unsupported-shape code. */
 export type RelationErrorCode = ZkErrorCode | 'ZK_ERR_UNSUPPORTED_RELATION';
 
 /**
  * Thrown for a relation shape the proofs do not cover (`ZK_ERR_UNSUPPORTED_RELATION`): two
- * divisions by sealed values, nested sealed divisions, products of more than two sealed values,
- * more than 64 range-proven values. Other failures throw {@link ZkError}.
+ * divisions by sealed values, nested sealed divisions, products of more than two sealed values. Other failures throw {@link ZkError}.
  */
 export class RelationError extends Error {
   override readonly name = 'RelationError';
@@ -515,7 +519,7 @@ function field(parts: Uint8Array[], data: Uint8Array | string): void {
 
 /**
  * The {@link ProofBinding} shared by every part of a relation proof: domain
- * `<binding.domain>/covenant:zk:relation:v2`; context the length-prefixed contract address,
+ * `<binding.domain>/covenant:zk:relation:v3`; context the length-prefixed contract address,
  * relation index, canonical description (text, op, terms, types), canonical public values, every
  * sealed commitment, the transaction, and `aux:[…]`, the proof's auxiliary commitments (products,
  * quotient, remainder, slack) in wire order; relation the description's SHA-256. Each part adds its
@@ -533,7 +537,7 @@ export function relationProofBinding(relation: AbiRelation, publicValues: readon
     valueType: relation.valueType, sealed: relation.sealed, public: relation.public,
   });
   const parts: Uint8Array[] = [];
-  field(parts, 'covenant:zk:relation-context:v2');
+  field(parts, 'covenant:zk:relation-context:v3');
   field(parts, binding.contract);
   field(parts, String(relation.index));
   field(parts, description);
@@ -564,7 +568,11 @@ export interface RelationProofLayout {
   readonly aux: number;
   readonly productProofs: number;
   readonly linearProofs: number;
-  /** Range-proven values before padding, and the aggregation size `m` (a power of two). */
+  /**
+   * Range-proven values before padding (slack, quotient, remainder, divisor; never the sealed
+   * operands, which are certified) and the aggregation size `m` (a power of two; 0 when there is
+   * no range proof, as for `==` without division).
+   */
   readonly rangeValues: number;
   readonly rangeCount: number;
   readonly size: number;
@@ -575,13 +583,12 @@ function layoutOf(relation: AbiRelation, st: RelationStatement): RelationProofLa
   const div = st.division;
   const comparison = st.slack !== undefined;
   const aux = products + (div === undefined ? 0 : div.rounding === 'exact' ? 2 : 3) + (comparison ? 1 : 0);
-  const rangeValues = relation.sealed + (comparison ? 1 : 0) + (div === undefined ? 0 : div.rounding === 'exact' ? 2 : 3);
-  if (rangeValues > MAX_RANGE_AGGREGATION) throw unsupported(`A relation proof range-proves at most ${MAX_RANGE_AGGREGATION} values; this one needs ${rangeValues}`);
-  let rangeCount = 1;
+  const rangeValues = (comparison ? 1 : 0) + (div === undefined ? 0 : div.rounding === 'exact' ? 2 : 3);
+  let rangeCount = rangeValues === 0 ? 0 : 1;
   while (rangeCount < rangeValues) rangeCount *= 2;
   const productProofs = products + (div === undefined ? 0 : 1);
   const linearProofs = 1 + (div === undefined ? 0 : 1);
-  const size = 2 + ENCODED_LENGTH * aux + PRODUCT_PROOF_SIZE * productProofs + LINEAR_SIZE * linearProofs + rangeProofSize(RELATION_RANGE_BITS, rangeCount);
+  const size = 2 + ENCODED_LENGTH * aux + PRODUCT_PROOF_SIZE * productProofs + LINEAR_SIZE * linearProofs + (rangeCount === 0 ? 0 : rangeProofSize(RELATION_RANGE_BITS, rangeCount));
   return { kind: comparison ? 'comparison' : 'equality', aux, productProofs, linearProofs, rangeValues, rangeCount, size };
 }
 
@@ -695,7 +702,8 @@ export function proveRelation(relation: AbiRelation, publicValues: readonly unkn
   });
   const products: Witness[] = (st.products ?? []).map((p) => fresh((sealed[p.left] as Witness).opening.value * (sealed[p.right] as Witness).opening.value, 'product of two sealed values'));
   const aux: Uint8Array[] = products.map((p) => p.commitment);
-  const range: Witness[] = [...sealed];
+  // Sealed operands are certified at the contract boundary: only the values this proof introduces are range-proven.
+  const range: Witness[] = [];
 
   // Division gadget.
   const div = st.division;
@@ -771,7 +779,7 @@ export function proveRelation(relation: AbiRelation, publicValues: readonly unkn
     if (r !== undefined) terms.push({ coefficient: div.rounding === 'floor' ? -1n : 1n, ...r });
     linearProofs.push(proveLinear({ binding: part(pb, 'linear:1'), terms, constant: div.numerator.constant }));
   }
-  const rangeProof = proveRange({ binding: part(pb, 'range'), bits: RELATION_RANGE_BITS, commitments: range.map((w) => w.commitment), openings: range.map((w) => w.opening) });
+  const rangeProof = range.length === 0 ? new Uint8Array(0) : proveRange({ binding: part(pb, 'range'), bits: RELATION_RANGE_BITS, commitments: range.map((w) => w.commitment), openings: range.map((w) => w.opening) });
 
   const out = new Uint8Array(layout.size);
   out[0] = RELATION_PROOF_VERSION;
@@ -857,7 +865,7 @@ function checkSigma(relation: AbiRelation, inputs: RelationInputs | string, proo
   const lin = verifyLinear({ binding: part(pb, 'linear:0'), terms: mainTerms, constant: main.constant, proof: linearProofs[0] as Uint8Array });
   if (!lin.ok) return { result: lin };
 
-  const range: Uint8Array[] = [...sealedBytes];
+  const range: Uint8Array[] = [];
   if (tIndex !== undefined) range.push(aux[tIndex] as Uint8Array);
   if (div !== undefined && qBytes !== undefined && qdBytes !== undefined) {
     const dPoint = derive(div.denominator, sealed, productPoints);
@@ -879,6 +887,7 @@ function checkSigma(relation: AbiRelation, inputs: RelationInputs | string, proo
     range.push(encodePoint(last));
   }
   while (range.length < layout.rangeCount) range.push(PAD);
+  if (range.length === 0) return { result: { ok: true } };
   return { result: { ok: true }, range: { binding: part(pb, 'range'), bits: RELATION_RANGE_BITS, commitments: range, proof: rangeProof } };
 }
 

@@ -1,7 +1,7 @@
 /**
- * Relation proofs v2 beyond linear forms: sealed × sealed products (product proofs), division by
+ * Relation proofs v3 beyond linear forms: sealed × sealed products (product proofs), division by
  * public values (exact rationals) and by sealed values (quotient/remainder gadget), the range
- * proof over every sealed operand, batch verification, and the adversarial cases: false products,
+ * proof over the slack, quotient and remainder (sealed operands are certified), batch verification, and the adversarial cases: false products,
  * wrong remainders, values ≥ 2^64, forged/truncated/re-targeted proofs, bad points and scalars.
  */
 import fc from 'fast-check';
@@ -107,7 +107,7 @@ describe('products', () => {
   });
 });
 
-describe('range-proven operands and malformed proofs', () => {
+describe('certified operands and malformed proofs', () => {
   const r = rel('x * y == z');
   const { s, proof } = proveOk('x * y == z', [3n, 5n, 15n]);
 
@@ -120,11 +120,16 @@ describe('range-proven operands and malformed proofs', () => {
     expect(thrown(() => proveRelation(rel('x / 3 <= y'), [], [{ commitment: c, opening: { value: -1n, blinding: b } }, sealedOf(1n)], binding))).toBe('ZK_ERR_VALUE_OUT_OF_RANGE');
   });
 
+  it('v3 layout: a product of two certified factors carries no range proof', () => {
+    expect(proof.length).toBe(2 + 32 + 257 + 65);
+    expect(relationProofLayout(r, [])).toMatchObject({ kind: 'equality', aux: 1, productProofs: 1, linearProofs: 1, rangeValues: 0, rangeCount: 0, size: 356 });
+  });
+
   it('truncated, extended, re-kinded, bit-flipped', () => {
     expect(codeOf(verifyRelation(r, inputsOf(s), proof.subarray(0, proof.length - 1), binding))).toBe('ZK_ERR_INVALID_ENCODING');
     expect(codeOf(verifyRelation(r, inputsOf(s), new Uint8Array([...proof, 0]), binding))).toBe('ZK_ERR_INVALID_ENCODING');
     expect(codeOf(verifyRelation(r, inputsOf(s), withBytes(proof, 1, Uint8Array.of(2)), binding))).toBe('ZK_ERR_INVALID_ENCODING');
-    for (const at of [2, 40, 34 + 257 + 10, 34 + 257 + 65 + 50, proof.length - 40]) {
+    for (const at of [0, 2, 40, 34 + 257 + 10, 34 + 257 + 50, proof.length - 1]) {
       const p = proof.slice();
       p[at] = (p[at] as number) ^ 1;
       expect(verifyRelation(r, inputsOf(s), p, binding).ok, `byte ${at}`).toBe(false);

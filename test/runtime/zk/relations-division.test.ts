@@ -1,8 +1,8 @@
 /**
  * (Division half; helpers duplicated from relations-arith.test.ts to keep each file fast.)
- * Relation proofs v2 beyond linear forms: sealed × sealed products (product proofs), division by
+ * Relation proofs v3 beyond linear forms: sealed × sealed products (product proofs), division by
  * public values (exact rationals) and by sealed values (quotient/remainder gadget), the range
- * proof over every sealed operand, batch verification, and the adversarial cases: false products,
+ * proof over the slack, quotient and remainder (sealed operands are certified), batch verification, and the adversarial cases: false products,
  * wrong remainders, values ≥ 2^64, forged/truncated/re-targeted proofs, bad points and scalars.
  */
 import fc from 'fast-check';

@@ -192,7 +192,9 @@ describe('relations from compiled prove(...)', () => {
         { numRuns: 40 },
       );
       expect(codeOf(verifyRelation(r, inputsOf(pub, x), proof.subarray(0, proof.length - 1), binding))).toBe('ZK_ERR_INVALID_ENCODING');
-      expect(codeOf(verifyRelation(r, inputsOf(pub, x), sumProof, binding))).toBe('ZK_ERR_INVALID_ENCODING');
+      // v3: every equality without products or division is one 67-byte linear proof; another statement's is rejected.
+      expect(sumProof.length).toBe(RELATION_EQUALITY_PROOF_SIZE);
+      expect(codeOf(verifyRelation(r, inputsOf(pub, x), sumProof, binding))).toBe('ZK_ERR_PROOF_REJECTED');
       // Another equality proof of the same size, for another statement.
       const other = proveRelation(rel('n == this.count'), ['3'], [sealedOf(3n)], binding);
       expect(codeOf(verifyRelation(r, inputsOf(pub, x), other, binding))).toBe('ZK_ERR_PROOF_REJECTED');
@@ -236,8 +238,9 @@ describe('relations from compiled prove(...)', () => {
       const ge = rel('x >= this.fee');
       const p = proveRelation(le, limit, at, binding);
       expect(p.length).toBe(RELATION_COMPARISON_PROOF_SIZE);
-      expect(RELATION_COMPARISON_PROOF_SIZE).toBe(2 + 32 + 65 + 737);
-      expect(RELATION_EQUALITY_PROOF_SIZE).toBe(2 + 65 + 673);
+      // v3: the sealed operand is certified, not range-proven: only the slack t is (one 64-bit proof).
+      expect(RELATION_COMPARISON_PROOF_SIZE).toBe(2 + 32 + 65 + 673);
+      expect(RELATION_EQUALITY_PROOF_SIZE).toBe(2 + 65);
       expect(verifyRelation(le, inputsOf(limit, at), p, binding)).toEqual({ ok: true });
       expect(verifyRelation(lt, inputsOf(limit, under), proveRelation(lt, limit, under, binding), binding)).toEqual({ ok: true });
       expect(verifyRelation(ge, inputsOf(limit, at), proveRelation(ge, limit, at, binding), binding)).toEqual({ ok: true });
@@ -319,7 +322,7 @@ describe('relations from compiled prove(...)', () => {
         const relabelled = eqProof.slice();
         relabelled[1] = 0x02;
         const reversioned = eqProof.slice();
-        reversioned[0] = 0x01;
+        reversioned[0] = 0x02; // a version-2 header
         expect(codeOf(verifyRelation(eq, inputsOf([usd(10_000n)], x), reversioned, binding))).toBe('ZK_ERR_INVALID_ENCODING');
         expect(codeOf(verifyRelation(eq, inputsOf([usd(10_000n)], x), relabelled, binding))).toBe('ZK_ERR_INVALID_ENCODING');
       });
