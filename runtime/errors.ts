@@ -37,6 +37,7 @@ export const CONTRACT_ERROR_CODES = [
   'RT_ERR_INVALID_REQUEST',
   'RT_ERR_INTERNAL',
   'RT_ERR_INVALID_KEY',
+  'RT_ERR_SEALED_RANGE',
 ] as const;
 
 /** A code that can appear in a receipt. */

@@ -11,9 +11,10 @@
  * Does NOT persist state, order transactions, verify signatures or schedule triggers (the node).
  * @module
  */
-import { type ContractArtifact, GAS_SCHEDULE_VERSION, HOST_API_VERSION, validateArtifact } from '../compiler/artifact.ts';
+import { type AbiType, type ContractArtifact, GAS_SCHEDULE_VERSION, HOST_API_VERSION, validateArtifact } from '../compiler/artifact.ts';
 import { MAX_REQUEST_CHARS, encodeArguments, requestText, type RequestContext } from './boundary.ts';
 import { type ContractErrorCode, RuntimeError, isContractErrorCode } from './errors.ts';
+import { checkSealedValues, holdsSealedNumber } from './sealed-arguments.ts';
 import { HostProtocolError, type HostFunctions, MAX_PREFETCH_KEYS, type Sandbox } from './sandbox.ts';
 import { type StateDiff, type StateOverlay, type StateView, createStateOverlay, stateDiffHash } from './state.ts';
 
@@ -140,7 +141,8 @@ export function execute(sandbox: Sandbox, p: ExecuteParameters, prefetch = true)
     return failed({ code: 'RT_ERR_INVALID_REQUEST', message: args.reason === 'too-deep' ? 'arguments nest too deep' : `request must be text of at most ${MAX_REQUEST_CHARS} characters`, site: -1 }, 0);
   }
   const tx: Transaction = { p, sandbox, overlay: createStateOverlay(p.state), stack: [], time: p.block.time.toString(), height: p.block.height.toString(), prefetch };
-  const { response, events } = run(tx, artifact, p.address, p.kind, p.name, p.args, args.text, p.caller, p.gasLimit);
+  // Sealed numbers entering from outside are certified on the host (views write nothing: unchecked).
+  const { response, events } = run(tx, artifact, p.address, p.kind, p.name, p.args, args.text, p.caller, p.gasLimit, p.kind !== 'view');
   if (!response.ok) {
     const e = response.error as NonNullable<Response['error']>;
     const location = locate(artifact, e.site);
@@ -186,8 +188,37 @@ function checkArtifact(a: ContractArtifact): void {
   checkedArtifacts.add(a);
 }
 
-/** Runs one invocation in a new frame; on success applies its writes to the overlay. */
-function run(tx: Transaction, artifact: ContractArtifact, address: string, kind: string, name: string, args: readonly unknown[], argsText: string, caller: string, gasLimit: number): { response: Response; events: ExecuteEvent[] } {
+/**
+ * Parameter types of `kind name` when one of them can hold a sealed number (cached per artifact);
+ * `undefined`: nothing to certify (or no such entry: the prelude answers).
+ */
+function sealedParams(artifact: ContractArtifact, kind: string, name: string): readonly AbiType[] | undefined {
+  let byEntry = sealedParamCache.get(artifact);
+  if (byEntry === undefined) sealedParamCache.set(artifact, (byEntry = new Map()));
+  const id = kind + ' ' + name;
+  if (byEntry.has(id)) return byEntry.get(id);
+  const params = kind === 'init' ? artifact.abi.constructor.params : artifact.abi.entries.find((e) => e.name === name && e.kind === kind)?.params;
+  const types = params?.map((p) => p.type);
+  const out = types !== undefined && types.some((t) => holdsSealedNumber(t, artifact.abi.types)) ? types : undefined;
+  byEntry.set(id, out);
+  return out;
+}
+const sealedParamCache = new WeakMap<ContractArtifact, Map<string, readonly AbiType[] | undefined>>();
+
+/**
+ * Runs one invocation in a new frame; on success applies its writes to the overlay. With
+ * `certify`, the range certificates of the sealed numbers among `args` are checked first
+ * (`sealed-arguments.ts`): their gas is charged on top of the code's, which runs with the rest.
+ */
+function run(tx: Transaction, artifact: ContractArtifact, address: string, kind: string, name: string, args: readonly unknown[], argsText: string, caller: string, fullGasLimit: number, certify: boolean): { response: Response; events: ExecuteEvent[] } {
+  let charge = 0;
+  const params = certify ? sealedParams(artifact, kind, name) : undefined;
+  if (params !== undefined) {
+    const c = checkSealedValues(artifact.abi.types, params.slice(0, args.length).map((type, i) => ({ type, value: args[i], path: `args[${i}]` })), fullGasLimit);
+    if (!c.ok) return { response: { ok: false, value: undefined, error: { code: c.code, message: c.message, site: -1 }, detail: undefined, gasUsed: c.gas, writes: [], events: [] }, events: [] };
+    charge = c.gas;
+  }
+  const gasLimit = fullGasLimit - charge;
   const frame: Frame = { address, view: kind === 'view', calls: [], misses: undefined, invalidKey: undefined };
   const mark = tx.overlay.mark();
   const ctx: RequestContext = { caller, origin: tx.p.origin, self: address, time: tx.time, height: tx.height };
@@ -203,11 +234,12 @@ function run(tx: Transaction, artifact: ContractArtifact, address: string, kind:
   }
   if (plan !== undefined) learn(plan, sent, tx.sandbox.prefetchHits, frame.misses, args);
   let response = parseResponse(text, gasLimit);
+  if (charge > 0) response = { ...response, gasUsed: response.gasUsed + charge };
   // Second line of defence behind the code's own check (RT_ERR_INVALID_KEY in the prelude): a
   // state key that is not well-formed Unicode would be stored as UTF-8 with U+FFFD in place of
   // its lone surrogates, colliding with other keys. Compiled code never gets here.
   const badKey = frame.invalidKey ?? (response.ok ? illFormedKey(response.writes) : undefined);
-  if (badKey !== undefined) response = invalidKey(badKey, gasLimit);
+  if (badKey !== undefined) response = invalidKey(badKey, fullGasLimit);
   if (!response.ok) {
     tx.overlay.rollback(mark);
     return { response, events: [] };
@@ -435,9 +467,21 @@ function nestedCall(tx: Transaction, frame: Frame, target: string, method: strin
   }
   if (!Array.isArray(parsed)) throw new HostProtocolError('__host_call arguments are not a JSON array');
   const mark = tx.overlay.mark();
-  const { response, events } = run(tx, callee, target, entry.kind, method, parsed, argsText, frame.address, gasLimit);
-  if (response.ok) frame.calls.push({ mark, events });
-  return JSON.stringify(response.ok ? { ok: true, value: response.value, gasUsed: response.gasUsed } : { ok: false, error: response.error, gasUsed: response.gasUsed });
+  // Arguments of entries and views alike: a view's answer (or its proof check) flows into an entry.
+  const { response, events } = run(tx, callee, target, entry.kind, method, parsed, argsText, frame.address, gasLimit, true);
+  if (!response.ok) return JSON.stringify({ ok: false, error: response.error, gasUsed: response.gasUsed });
+  // The return value enters the caller from outside too: a sealed number in it must be certified.
+  let gasUsed = response.gasUsed;
+  if (holdsSealedNumber(entry.returns, callee.abi.types)) {
+    const c = checkSealedValues(callee.abi.types, [{ type: entry.returns, value: response.value, path: 'return' }], gasLimit - gasUsed);
+    if (!c.ok) {
+      tx.overlay.rollback(mark);
+      return JSON.stringify({ ok: false, error: { code: c.code, message: c.message, site: -1 }, gasUsed: gasUsed + c.gas });
+    }
+    gasUsed += c.gas;
+  }
+  frame.calls.push({ mark, events });
+  return JSON.stringify({ ok: true, value: response.value, gasUsed });
 }
 
 /**

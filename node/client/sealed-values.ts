@@ -4,13 +4,17 @@
  * that holds the field's data key.
  *
  * Wire form of a `Sealed<T>` argument (what the contract keeps in state and emits):
- * `{"v":1,"record":R,"field":F,"envelope":"<hex>"[,"commitment":"<hex>"]}`. `envelope` is a
+ * `{"v":1,"record":R,"field":F,"envelope":"<hex>"[,"commitment":"<hex>","range":"<hex>"]}`. `envelope` is a
  * `runtime/crypto` field envelope whose associated data binds the contract address, `R`, `F`, the
  * schema version and the key version (CRY-04). Numeric `T` (`Int`, `Decimal`, `Money`) also carry
  * a Pedersen commitment to the value scaled to an integer (money in minor units, Int as is,
  * Decimal at 10^6: the exponents of `zk.commitmentExponent`), so relations can be proven over it;
  * the same commitment is inside the envelope (authenticated) and the reader checks both that the
- * two agree and that the decrypted opening opens it.
+ * two agree and that the decrypted opening opens it. Numbers also carry `"range"`, the commitment's
+ * range certificate (`zk.proveSealedRange`: a 64-bit Bulletproof that the commitment opens to a
+ * value in `[0, 2^64)`, bound to the commitment only, so it stays valid when the value is passed
+ * on). The runtime refuses a sealed number without a valid one (`RT_ERR_SEALED_RANGE`); making it
+ * costs about 0.3 s per value.
  *
  * Plaintext: UTF-8 canonical JSON `{"value":<wire value>}`, plus `"blinding":"<64 hex, LE>"` for
  * numbers, so a grantee can check the value against the commitment.
@@ -70,6 +74,8 @@ export interface SealedResult {
   readonly opening?: zk.Opening;
   /** For numbers: the commitment, lower-case hex. */
   readonly commitment?: string;
+  /** For numbers: the commitment's range certificate, lower-case hex (also in `sealed.range`). */
+  readonly range?: string;
 }
 
 /** Parameters of {@link openSealedValue}. */
@@ -126,8 +132,9 @@ export function committedInteger(t: AbiType, wire: JsonValue): bigint {
 }
 
 /**
- * Seals one value for one field of one record: encodes it by its ABI type, commits to it when it
- * is a number, and encrypts it under the field's data key (fresh random nonce).
+ * Seals one value for one field of one record: encodes it by its ABI type, commits to it and
+ * certifies the commitment's range when it is a number, and encrypts it under the field's data key
+ * (fresh random nonce).
  * @example
  * const { sealed, opening } = sealValue({ contract, record: 'claim/C-1', field: 'amount',
  *   type: { kind: 'money', currency: 'USD' }, value: { amount: '125000.00', currency: 'USD' }, keyVersion: 1, dataKey });
@@ -153,8 +160,11 @@ export function sealValue(p: SealValueParameters): SealedResult {
     ...(commitment === undefined ? {} : { commitment }),
   });
   const sealed: Record<string, JsonValue> = { envelope: hex(envelope), field: p.field, record: p.record, v: SEALED_VALUE_VERSION };
-  if (commitment !== undefined) sealed['commitment'] = hex(commitment);
-  return { sealed, ...(opening === undefined ? {} : { opening, commitment: hex(commitment as Uint8Array) }) };
+  if (commitment === undefined || opening === undefined) return { sealed };
+  const range = hex(zk.proveSealedRange(commitment, opening));
+  sealed['commitment'] = hex(commitment);
+  sealed['range'] = range;
+  return { sealed, opening, commitment: hex(commitment), range };
 }
 
 /**
@@ -163,7 +173,8 @@ export function sealValue(p: SealValueParameters): SealedResult {
  * associated data rebuilt from the reader's own binding (`SEAL_ERR_KEY_VERSION`,
  * `SEAL_ERR_AUTH_FAILED`), decodes the value by its type, and for numbers checks that the outer
  * commitment equals the authenticated one and that the decrypted opening opens it
- * (`SEAL_ERR_COMMITMENT_MISMATCH`).
+ * (`SEAL_ERR_COMMITMENT_MISMATCH`). It does not check the `"range"` certificate (the runtime does,
+ * when the value enters a contract; `zk.verifySealedRange` checks it by hand).
  */
 export function openSealedValue(p: OpenSealedParameters): OpenedValue {
   const s = p.sealed;
@@ -200,7 +211,7 @@ export function openSealedValue(p: OpenSealedParameters): OpenedValue {
     if (typeof b !== 'string' || !/^[0-9a-f]{64}$/.test(b)) throw fail('SEAL_ERR_MALFORMED', 'a sealed number carries its blinding');
     opening = { value: committedInteger(p.type, wire), blinding: zk.decodeScalar(Buffer.from(b, 'hex'), 'blinding') };
     if (!zk.openCommitment(Buffer.from(inner, 'hex'), opening)) throw fail('SEAL_ERR_COMMITMENT_MISMATCH', 'the decrypted value does not open the commitment');
-  } else if (opened.commitment !== undefined || o['commitment'] !== undefined) {
+  } else if (opened.commitment !== undefined || o['commitment'] !== undefined || o['range'] !== undefined) {
     throw fail('SEAL_ERR_MALFORMED', 'only numbers carry a commitment');
   }
   return { wire, value, ...(opening === undefined ? {} : { opening }) };
