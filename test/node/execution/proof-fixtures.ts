@@ -4,7 +4,7 @@
  * proofs bound to a transaction (`zk.proveRelation`), and signed calls and deploys carrying them.
  */
 import type { AbiRelation, ContractArtifact } from '../../../compiler/index.ts';
-import { commitmentHex, createCommitment, proveRelation, type SealedOperand } from '../../../runtime/zk/index.ts';
+import { commitmentHex, createCommitment, proveRelation, proveSealedRange, type SealedOperand } from '../../../runtime/zk/index.ts';
 import { PROOF_BINDING_DOMAIN, proofTransactionContext, type TxProof } from '../../../node/execution/proofs.ts';
 import { type KeyPair, type SignedTx, encodePublicKey, signTx } from '../../../node/types/index.ts';
 import { compileContracts } from '../../helpers/runtime-host.ts';
@@ -36,10 +36,14 @@ export const LIMIT = { amount: '100.00', currency: 'USD' };
 
 export const FAR = 1n << 40n;
 
-/** A sealed USD amount in cents: its opening (for the prover) and its argument encoding. */
-export function sealed(cents: bigint): { operand: SealedOperand; arg: { ct: string; commitment: string } } {
+/**
+ * A sealed USD amount in cents: its opening (for the prover) and its argument encoding, with the
+ * range certificate every sealed number entering a contract carries.
+ */
+export function sealed(cents: bigint): { operand: SealedOperand; arg: { ct: string; commitment: string; range: string } } {
   const c = createCommitment(cents);
-  return { operand: { commitment: c.commitment, opening: c.opening }, arg: { ct: `ct-${cents}`, commitment: commitmentHex(c.commitment) } };
+  const range = Buffer.from(proveSealedRange(c.commitment, c.opening)).toString('hex');
+  return { operand: { commitment: c.commitment, opening: c.opening }, arg: { ct: `ct-${cents}`, commitment: commitmentHex(c.commitment), range } };
 }
 
 /** Hex of an operand's commitment, as in `__host_verify` inputs. */
