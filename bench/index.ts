@@ -2,7 +2,9 @@
  * `npm run bench`: performance figures, printed as numbers (never asserted in tests).
  * Compile throughput of the example contracts (source lines per second, including the standard-
  * library modules they import), runtime calls per second (medians of timed rounds after a warm-up),
- * and end-to-end TPS and latency through a node over WebSocket (bench/node.ts).
+ * end-to-end TPS and latency through a node over WebSocket (bench/node.ts), and the side-by-side
+ * comparison with an EVM peer (bench/peer/: solc and @ethereumjs/vm on the same workloads, with the
+ * node figures of this run; docs/performance.md).
  * `--quick` runs fewer rounds. Results are also written to `bench/results.json`.
  * @module
  */
@@ -12,6 +14,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { compile } from '../compiler/index.ts';
 import { benchNode } from './node.ts';
+import { benchPeer, printPeerBench } from './peer/index.ts';
 import { benchRuntime } from './runtime.ts';
 import { benchStateRoot, printStateRootBench } from './state-root.ts';
 import { benchZk } from './zk.ts';
@@ -102,4 +105,9 @@ console.log('End to end through the node (signed transfers over WebSocket, fsync
 console.log(`${'sustained throughput'.padEnd(48)} ${Math.round(node.tps).toString().padStart(10)} TPS       ${node.txs} txs in ${node.blocks} blocks (avg ${Math.round(node.avgBlockTxs)}/block)   ${(node.tps / 10_000).toFixed(2)}x target`);
 console.log(`${'latency at low load (submit + wait for commit)'.padEnd(48)} ${node.latencyP50Ms.toFixed(2).padStart(10)} ms p50   ${node.latencyP99Ms.toFixed(2)} ms p99 over ${node.latencySamples}   ${(10 / node.latencyP50Ms).toFixed(2)}x target`);
 
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows, stateRoot: stateRootRows, zk: zkRows, node }, null, 2)}\n`);
+const peerBench = await benchPeer(ROOT, quick);
+console.log('');
+printPeerBench(peerBench, node);
+const peer = { ...peerBench, covenantNode: { tps: node.tps, latencyP50Ms: node.latencyP50Ms, latencyP99Ms: node.latencyP99Ms, workload: 'ledger transfer (bench/node.ts)' } };
+
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows, stateRoot: stateRootRows, zk: zkRows, node, peer }, null, 2)}\n`);
