@@ -15,10 +15,15 @@
  *
  * In arguments, `$chars(N)` is a string of N characters and `$nest(N)` an array nested N deep;
  * `raw f(...)` sends the argument text to the isolate as written (no JSON round trip in the host).
- * `$aN` is test address N. Each file runs twice; both runs must agree on every result and gasUsed.
+ * `$aN` is test address N. `$certified(N)` is the `"commitment":…,"range":…` pair of a sealed
+ * number N with a valid range certificate (fixed per process), `$commitment(N)` its commitment.
+ * Each file runs twice; both runs must agree on every result and gasUsed.
  * A third run goes through the production runtime (`runtime/index.ts`) and must give the same
  * results, errors, locations, events and gasUsed as the reference host (except `raw` lines, whose
  * oversized or over-deep arguments the runtime refuses at its boundary before copying them in).
+ * The reference host does not check range certificates: on a line whose arguments hold sealed
+ * numbers, the runtime charges `SEALED_RANGE_GAS` more per sealed number when it succeeds, and may
+ * refuse with RT_ERR_SEALED_RANGE (uncertified values) where the reference host fails too.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +33,8 @@ import type { ContractArtifact } from '../compiler/artifact.ts';
 import { type CallResult, TestChain, testAddress } from './helpers/run-artifact.ts';
 import { RuntimeTestChain } from './helpers/runtime-host.ts';
 import { createRuntime } from '../runtime/index.ts';
+import { findSealedNumbers, SEALED_RANGE_GAS } from '../runtime/sealed-arguments.ts';
+import { commit, encodePoint, proveSealedRange } from '../runtime/zk/index.ts';
 
 const DIR = join(import.meta.dirname, 'semantic');
 
@@ -35,6 +42,22 @@ interface Outcome {
   readonly line: number;
   readonly text: string;
   readonly result: CallResult | undefined;
+  /** Sealed numbers in the arguments (certificates the runtime checks). */
+  readonly sealedNumbers: number;
+  readonly gasLimit: number;
+}
+
+/** Certified sealed numbers of `$certified(N)`: made once per process, so every run sends the same bytes. */
+const certifiedNumbers = new Map<number, { commitment: string; range: string }>();
+function certified(n: number): { commitment: string; range: string } {
+  let c = certifiedNumbers.get(n);
+  if (c === undefined) {
+    const opening = { value: BigInt(n), blinding: 1_000_003n + BigInt(n) };
+    const point = encodePoint(commit(opening.value, opening.blinding));
+    c = { commitment: Buffer.from(point).toString('hex'), range: Buffer.from(proveSealedRange(point, opening)).toString('hex') };
+    certifiedNumbers.set(n, c);
+  }
+  return c;
 }
 
 /** Compiles a semantic test file (and any `./x.contract.ts` it imports from test/semantic). */
@@ -95,6 +118,8 @@ export function runSemantic(name: string, makeChain: () => SemanticChain = () =>
   let caller = testAddress(1);
   let gasLimit = 10_000_000;
   const fill = (s: string): string => s
+    .replace(/\$certified\((\d+)\)/g, (_, n: string) => `"commitment":"${certified(Number(n)).commitment}","range":"${certified(Number(n)).range}"`)
+    .replace(/\$commitment\((\d+)\)/g, (_, n: string) => JSON.stringify(certified(Number(n)).commitment))
     .replace(/\$chars\((\d+)\)/g, (_, n: string) => JSON.stringify('x'.repeat(Number(n))))
     .replace(/\$nest\((\d+)\)/g, (_, n: string) => `${'['.repeat(Number(n))}${']'.repeat(Number(n))}`)
     .replace(/\$a(\d+)/g, (_, n: string) => JSON.stringify(testAddress(Number(n))))
@@ -130,11 +155,11 @@ export function runSemantic(name: string, makeChain: () => SemanticChain = () =>
       if ((m = /^state (\w+) (\S+) -> (.*)$/.exec(text))) {
         const addr = addresses.get(m[1] as string);
         const got = addr === undefined ? undefined : chain.stateOf(addr).get(m[2] as string);
-        const want = m[3] === 'absent' ? undefined : (m[3] as string);
+        const want = m[3] === 'absent' ? undefined : fill(m[3] as string);
         if (got !== want) fail(`state is ${got ?? 'absent'}`);
         continue;
       }
-      m = /^(deploy |trigger |entry |view |raw )?(?:(\w+)\.)?(\w+)\((.*)\)(?:\s*->\s*(.*))?$/.exec(text);
+      m = /^(deploy |trigger |entry |view |raw )?(?:(\w+)\.)?(\w+)\((.*?)\)(?:\s*->\s*(.*))?$/.exec(text);
       if (m === null) {
         fail('cannot parse expectation');
         continue;
@@ -142,12 +167,18 @@ export function runSemantic(name: string, makeChain: () => SemanticChain = () =>
       const [, verb, qualifier, method, argText, expectText] = m as unknown as [string, string | undefined, string | undefined, string, string, string | undefined];
       const args = verb === 'raw ' ? [] : JSON.parse(`[${fill(argText)}]`) as unknown[];
       let result: CallResult;
+      let sealedNumbers = 0;
+      const countSealed = (artifact: ContractArtifact, params: readonly { type: ContractArtifact['abi']['constructor']['params'][number]['type'] }[] | undefined): void => {
+        const f = findSealedNumbers(artifact.abi.types, (params ?? []).slice(0, args.length).map((p, i) => ({ type: p.type, value: args[i], path: `args[${i}]` })));
+        sealedNumbers = 'found' in f ? f.found.length : 0;
+      };
       if (verb === 'deploy ') {
         const artifact = byName.get(method);
         if (artifact === undefined) {
           fail(`no contract ${method}`);
           continue;
         }
+        countSealed(artifact, artifact.abi.constructor.params);
         const d = chain.deploy(artifact, args, { caller, gasLimit });
         result = d.result;
         if (result.ok) {
@@ -163,11 +194,12 @@ export function runSemantic(name: string, makeChain: () => SemanticChain = () =>
         }
         const entry = chain.artifactOf(addr).abi.entries.find((e) => e.name === method);
         const kind = verb !== undefined && verb !== 'raw ' ? verb.trim() : entry?.kind ?? 'entry';
+        if (kind !== 'view') countSealed(chain.artifactOf(addr), chain.artifactOf(addr).abi.entries.find((e) => e.name === method && e.kind === kind)?.params);
         if (verb === 'raw ') result = chain.callText(addr, kind as 'entry' | 'view' | 'trigger', method, `[${fill(argText)}]`, { caller, gasLimit });
         else result = kind === 'view' ? chain.view(addr, method, args, { caller, gasLimit }) : kind === 'trigger' ? chain.trigger(addr, method, args, { gasLimit }) : chain.call(addr, method, args, { caller, gasLimit });
       }
       lastResult = result;
-      outcomes.push({ line, text, result });
+      outcomes.push({ line, text, result, sealedNumbers, gasLimit });
       const want = (expectText ?? 'ok').trim();
       const shown = result.ok ? `ok ${canonical(result.value)}` : `${result.error?.code} @ ${result.location ?? '-'} ${JSON.stringify(result.error?.message)}${result.detail ? ` (${result.detail})` : ''}`;
       const em = /^(RT_ERR_[A-Z_]+)(?:\s*@\s*((?:[\w./-]+:)?\d+:\d+))?(?:\s+(".*"))?$/.exec(want);
@@ -207,7 +239,18 @@ describe('semantic tests', () => {
         const viaRuntime = runSemantic(file, () => new RuntimeTestChain(runtime, verifyProof));
         const receipt = (o: Outcome): unknown[] => [o.line, o.result?.ok, canonical(o.result?.value), o.result?.error, o.result?.location, o.result?.gasUsed, canonical(o.result?.events)];
         const comparable = (o: Outcome): boolean => !/^raw /.test(o.text);
-        expect(viaRuntime.outcomes.filter(comparable).map(receipt)).toEqual(first.outcomes.filter(comparable).map(receipt));
+        const reference = first.outcomes.filter(comparable);
+        // Range certificates (checked only by the runtime): their gas, and refusals of uncertified values where the reference fails too.
+        const adjusted = viaRuntime.outcomes.filter(comparable).map((o, i): Outcome => {
+          const ref = reference[i];
+          if (o.sealedNumbers === 0 || o.result === undefined || ref === undefined) return o;
+          if (!o.result.ok && o.result.error?.code === 'RT_ERR_SEALED_RANGE' && ref.result?.ok === false) return ref;
+          // The code runs with the rest of the limit: its request text states a shorter gasLimit (REQUEST_CHAR).
+          const charge = o.sealedNumbers * SEALED_RANGE_GAS;
+          const shorter = String(o.gasLimit).length - String(o.gasLimit - charge).length;
+          return o.result.ok ? { ...o, result: { ...o.result, gasUsed: o.result.gasUsed - charge + shorter } } : o;
+        });
+        expect(adjusted.map(receipt)).toEqual(reference.map(receipt));
       } finally {
         runtime.dispose();
       }

@@ -121,7 +121,7 @@ export class Inputs {
 // flag(true, "A000000000000000000000000000000000000001", "0") -> RT_ERR_INVALID_ARGUMENT
 // flag(true, "0xa00000000000000000000000000000000000001", "0") -> RT_ERR_INVALID_ARGUMENT
 // flag(true, $a1, "1.5") -> RT_ERR_INVALID_ARGUMENT
-// sealed({"ciphertext": "00ff", "commitment": "0a0b"}) -> "0a0b"
+// sealed({"ciphertext": "00ff", $certified(7)}) -> $commitment(7)
 // sealed({"ciphertext": "00ff"}) -> RT_ERR_INVALID_ARGUMENT
 // sealed({"commitment": "0a0b", "x": {"__proto__": 1}}) -> RT_ERR_INVALID_ARGUMENT
 // sealed({"commitment": "0a0b", "x": [[[[[[[[["deep"]]]]]]]]]}) -> RT_ERR_INVALID_ARGUMENT
