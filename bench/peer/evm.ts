@@ -116,6 +116,7 @@ class EvmChain {
   readonly vm: VM;
   readonly common: Common;
   readonly nonces = new Map<string, bigint>();
+  readonly #addresses = new Map<Uint8Array, Address>();
   private constructor(vm: VM, common: Common) {
     this.vm = vm;
     this.common = common;
@@ -130,9 +131,16 @@ class EvmChain {
     return new EvmChain(vm, common);
   }
 
+  /** The address of a signer's key (derived once: deriving it is an elliptic-curve multiplication). */
+  addressOf(key: Uint8Array): Address {
+    let a = this.#addresses.get(key);
+    if (a === undefined) this.#addresses.set(key, (a = createAddressFromPrivateKey(key)));
+    return a;
+  }
+
   /** Signs a transaction from `key` (next nonce); `to` undefined deploys. */
   sign(key: Uint8Array, to: Address | undefined, data: string): LegacyTx {
-    const from = createAddressFromPrivateKey(key).toString();
+    const from = this.addressOf(key).toString();
     const nonce = this.nonces.get(from) ?? 0n;
     this.nonces.set(from, nonce + 1n);
     return createLegacyTx({ nonce, gasPrice: GAS_PRICE, gasLimit: to === undefined ? DEPLOY_GAS_LIMIT : GAS_LIMIT, ...(to === undefined ? {} : { to }), data: hexToBytes(`0x${data}`) }, { common: this.common }).sign(key);
@@ -146,13 +154,13 @@ class EvmChain {
 
   /** Runs `data` as a plain message call from the signer of `key` (no transaction: no signature, nonce or fee); state committed. */
   async call(key: Uint8Array, to: Address, data: Uint8Array): Promise<void> {
-    const r = await this.vm.evm.runCall({ caller: createAddressFromPrivateKey(key), to, data, gasLimit: GAS_LIMIT });
+    const r = await this.vm.evm.runCall({ caller: this.addressOf(key), to, data, gasLimit: GAS_LIMIT });
     if (r.execResult.exceptionError !== undefined) throw new Error(`evm: call failed: ${r.execResult.exceptionError.error}`);
   }
 
   /** Re-reads the signer's nonce from state (`evm.runCall` increments it too). */
   async syncNonce(key: Uint8Array): Promise<void> {
-    const a = createAddressFromPrivateKey(key);
+    const a = this.addressOf(key);
     this.nonces.set(a.toString(), (await this.vm.stateManager.getAccount(a))?.nonce ?? 0n);
   }
 
