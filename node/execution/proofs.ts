@@ -38,7 +38,7 @@ export const PROOF_BINDING_DOMAIN = 'covenant:relation:v1';
 export const MAX_PROOF_PUBLIC = 256;
 /** Most commitments in one entry's `inputs.sealed`. */
 export const MAX_PROOF_SEALED = 256;
-/** Largest proof of one entry, in bytes (a comparison proof is 772). */
+/** Largest proof of one entry, in bytes (relation proofs are 1–2 KB). */
 export const MAX_PROOF_BYTES = 65_536;
 
 /** The statement of one entry: what the contract passes to `__host_verify`. */

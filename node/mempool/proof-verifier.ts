@@ -1,7 +1,7 @@
 /**
  * Relation-proof verification ahead of execution, on a pool of worker threads. A comparison proof
- * costs about 21 ms to verify; checked inline during block execution, 32 of them would stall the
- * producer for 0.7 s. Since a transaction declares each proof's statement (`tx.proofs[i].inputs`,
+ * costs about 19 ms to verify; checked inline during block execution, 32 of them would stall the
+ * producer for 0.6 s. Since a transaction declares each proof's statement (`tx.proofs[i].inputs`,
  * node/execution/proofs.ts), the node can verify proofs when the transaction enters the mempool,
  * in parallel on the pool, and keep the verdicts in the process's {@link proofVerdicts} cache,
  * keyed by everything a verdict depends on; block execution then answers `prove(...)` from the
