@@ -10,10 +10,16 @@
  *
  * Product proofs (`product.ts`, `z = x·y`): target ≤ 4 ms verify (docs/performance.md).
  *
- * Relation proofs (`relations.ts`, what a transaction carries): per kind (equality, linear,
- * product, 64-bit comparison, division) prove ms, verify ms single, verify ms amortised per proof
- * in batches of 16 and 32 through `verifyRelationsBatch` (one core), proof bytes, and the issue 5
- * targets with whether they are met. The comparison's "two cores" figure is the one-core batch
+ * Range certificates of sealed numbers (`sealed-range.ts`, made once when a value is sealed and
+ * checked by the runtime at the contract boundary): prove ms, verify ms single, verify ms per
+ * certificate in a batch of 16 (`verifySealedRangeBatch`), bytes; target ≤ 20 ms single (a 64-bit
+ * range proof).
+ *
+ * Relation proofs (`relations.ts` wire v3, what a transaction carries; sealed operands are
+ * certified, not range-proven): per kind (equality, linear, product, 64-bit comparison, division)
+ * prove ms, verify ms single, verify ms amortised per proof in batches of 16 and 32 through
+ * `verifyRelationsBatch` (one core), proof bytes, and the issue 5 targets with whether they are
+ * met. The comparison's "two cores" figure is the one-core batch
  * figure halved (an estimate: the worker pool lives in node/).
  *
  * Does NOT run verification across worker threads.
@@ -26,6 +32,9 @@ import type { AbiRelation } from '../compiler/artifact.ts';
 import {
   commitmentHex,
   proveRelation,
+  proveSealedRange,
+  verifySealedRange,
+  verifySealedRangeBatch,
   verifyRelation,
   verifyRelationsBatch,
   type RelationBatchItem,
@@ -189,6 +198,7 @@ export function benchZk(options: { readonly quick?: boolean } = {}): ZkBenchRow[
   });
 
   const fmt = (x: number): string => (Number.isNaN(x) ? '—' : x.toFixed(3));
+  benchSealedRange(options.quick === true);
   benchRelations(options.quick === true);
   console.log('\nZK (runtime/zk, single proofs, one core; medians)');
   console.log('kind                         prove ms   verify ms   bytes   verify target ms');
@@ -197,6 +207,42 @@ export function benchZk(options: { readonly quick?: boolean } = {}): ZkBenchRow[
       `${row.kind.padEnd(28)} ${fmt(row.proveMs).padStart(8)}   ${fmt(row.verifyMs).padStart(9)}   ${String(row.proofBytes).padStart(5)}   ${fmt(row.targetVerifyMs).padStart(6)}`,
     );
   }
+  return rows;
+}
+
+/** One row of the range-certificate table. */
+export interface ZkCertificateBenchRow {
+  readonly kind: string;
+  readonly ms: number;
+  readonly bytes: number;
+  readonly target: string;
+  readonly met: boolean | undefined;
+}
+
+/**
+ * The range-certificate table: what sealing a number costs the client (prove) and what the
+ * runtime pays per sealed number entering a contract (verify; the node's verdict cache is not used).
+ */
+export function benchSealedRange(quick: boolean): ZkCertificateBenchRow[] {
+  const rounds = quick ? 3 : 10;
+  const values = Array.from({ length: 16 }, (_, i) => createCommitment(BigInt(i) * 1_000_003n + 12_345n));
+  const certs = values.map((v) => proveSealedRange(v.commitment, v.opening));
+  const first = values[0] as (typeof values)[number];
+  const cert = certs[0] as Uint8Array;
+  must(verifySealedRange(first.commitment, cert));
+  const items = values.map((v, i) => ({ commitment: v.commitment, certificate: certs[i] as Uint8Array }));
+  if (!verifySealedRangeBatch(items).every((r) => r.ok)) throw new Error('bench certificate batch does not verify');
+  const proveMs = time(rounds, () => proveSealedRange(first.commitment, first.opening));
+  const verifyMs = time(rounds * 3, () => verifySealedRange(first.commitment, cert));
+  const batchMs = time(rounds, () => verifySealedRangeBatch(items)) / items.length;
+  const rows: ZkCertificateBenchRow[] = [
+    { kind: 'certificate prove (client, once per sealed number)', ms: proveMs, bytes: cert.length, target: '—', met: undefined },
+    { kind: 'certificate verify single', ms: verifyMs, bytes: cert.length, target: '≤ 20 ms', met: verifyMs <= 20 },
+    { kind: 'certificate verify, batch of 16 (per cert)', ms: batchMs, bytes: cert.length, target: '—', met: undefined },
+  ];
+  console.log('\nZK sealed-number range certificates (one 64-bit Bulletproof per sealed number; one core; medians)');
+  console.log('kind                                                  ms   bytes   target     met');
+  for (const x of rows) console.log(`${x.kind.padEnd(48)} ${x.ms.toFixed(2).padStart(8)}   ${String(x.bytes).padStart(5)}   ${x.target.padEnd(9)}  ${x.met === undefined ? '—' : x.met ? 'yes' : 'no'}`);
   return rows;
 }
 
@@ -227,8 +273,9 @@ export class Bench {
 `;
 
 /**
- * The relation-proof table: what `prove(...)` costs end to end (every sealed operand
- * range-proven). Batches repeat one proof (verification work does not depend on the values).
+ * The relation-proof table: what `prove(...)` costs end to end (wire v3: sealed operands are
+ * certified at the boundary, so only slack, quotient, remainder and divisor are range-proven).
+ * Batches repeat one proof (verification work does not depend on the values).
  */
 export function benchRelations(quick: boolean): ZkRelationBenchRow[] {
   const relations = compile({ inputs: [{ path: 'bench.contract.ts', text: RELATIONS_SOURCE }] }).artifacts[0]?.abi.relations ?? [];
@@ -268,7 +315,7 @@ export function benchRelations(quick: boolean): ZkRelationBenchRow[] {
     const batch32Ms = batch(32);
     rows.push({ kind: c.kind, text: c.text, proveMs, verifyMs, batch16Ms, batch32Ms, proofBytes: proof.length, target: c.target, met: c.check({ verifyMs, batch16Ms, proveMs }) });
   }
-  console.log('\nZK relation proofs (prove(...) end to end, every sealed operand range-proven; one core; medians)');
+  console.log('\nZK relation proofs v3 (prove(...) end to end, sealed operands certified at the boundary; one core; medians)');
   console.log('kind                 prove ms   verify ms   batch16 ms/proof   batch32 ms/proof   bytes   target                                      met');
   for (const x of rows) {
     console.log(

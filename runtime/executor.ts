@@ -3,11 +3,15 @@
  * with everything it calls: builds the request, answers the host API from a per-transaction
  * {@link StateOverlay} (nested marks per call frame, `__host_rollback` for atomic `try`), refuses
  * re-entrancy, deep call chains and views calling entries (SC-01), hands callee failures back to
- * the caller in the form the prelude expects (SC-05), and turns the response into a receipt-ready
- * {@link ExecuteResult} with events in emission order and a sorted, hashed state diff.
+ * the caller in the form the prelude expects (SC-05), verifies the range certificates of sealed
+ * numbers entering a contract from outside (`sealed-arguments.ts`: `init`/`entry`/`trigger`
+ * arguments, cross-contract call arguments and return values; RT_ERR_SEALED_RANGE, SEALED_RANGE
+ * gas), and turns the response into a receipt-ready {@link ExecuteResult} with events in emission
+ * order and a sorted, hashed state diff.
  *
- * Gas is exactly what the code reports (the prelude charges host calls by the schedule), so the
- * result is a function of the artifact, the parameters and the state view (DET-04).
+ * Gas is exactly what the code reports (the prelude charges host calls by the schedule) plus the
+ * host's certificate gas, so the result is a function of the artifact, the parameters and the
+ * state view (DET-04).
  * Does NOT persist state, order transactions, verify signatures or schedule triggers (the node).
  * @module
  */
