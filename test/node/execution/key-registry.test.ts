@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AbiType, ContractArtifact } from '../../../compiler/artifact.ts';
-import { sealing } from '../../../runtime/index.ts';
+import { sealing, zk } from '../../../runtime/index.ts';
 import {
   type ContractHandle, Sealer, createSigner, generateKeyPair, openSealedValue, sealValue,
 } from '../../../node/client/index.ts';
@@ -176,5 +176,16 @@ describe('key registry on a devnet', () => {
     // A commitment swapped for another value's: refused before anyone trusts it.
     const other = sealValue({ ...amountField, type: USD, value: { amount: '2.00', currency: 'USD' }, keyVersion: key.keyVersion, dataKey: key.dataKey });
     expect(await codeOf(Promise.resolve().then(() => openSealedValue({ ...amountField, sealed: { ...v.sealed, commitment: other.commitment as string }, type: USD, keyVersion: key.keyVersion, dataKey: key.dataKey })))).toBe('SEAL_ERR_COMMITMENT_MISMATCH');
+  });
+
+  it('a sealed number carries the range certificate of its commitment (bound to the commitment only)', () => {
+    const v = sealValue({ contract: vault.address, record: rec, field: 'amount', type: USD, value: { amount: '7.00', currency: 'USD' }, keyVersion: 1, dataKey: new Uint8Array(32).fill(7) });
+    expect(v.sealed['range']).toBe(v.range);
+    expect(zk.verifySealedRange(v.commitment as string, v.range as string)).toEqual({ ok: true });
+    const w = sealValue({ contract: outsider.address, record: 'other', field: 'x', type: USD, value: { amount: '7.00', currency: 'USD' }, keyVersion: 1, dataKey: new Uint8Array(32).fill(7) });
+    expect(zk.verifySealedRange(w.commitment as string, v.range as string).ok).toBe(false);
+    const text = sealValue({ contract: vault.address, record: rec, field: 'name', type: { kind: 'string' }, value: 'n', keyVersion: 1, dataKey: new Uint8Array(32).fill(7) });
+    expect(text.sealed['range']).toBeUndefined();
+    expect(text.range).toBeUndefined();
   });
 });
