@@ -86,14 +86,16 @@ export interface AbsInput { readonly interest: Cents; readonly principal: Cents;
 
 /**
  * Month i: interest around the amount due (some months short, so shortfalls and reserve draws
- * happen), principal a little under EUR 10,000, small defaults and, in month 30 (mod 1000) a
+ * happen), principal a little under EUR 10,000, small defaults and, in month 31 (i = 30), a
  * default spike that fails the over-collateralisation test (principal turns sequential for good).
+ * Over 30,000 months (the most a full bench runs on one deployment) the pool loses about EUR 280m of
+ * its EUR 1,000m.
  */
 export function absInput(i: number): AbsInput {
   const r = mix(i, 3);
   const interest = 250_000_000n + BigInt(r % 120_000_000); // EUR 2.5m … 3.7m
   const principal = BigInt(500_000 + (mix(i, 5) % 499_999));
-  const defaults = i % 1000 === 30 ? 2_500_000_000n : BigInt(mix(i, 9) % 200_000);
+  const defaults = i === 30 ? 2_500_000_000n : BigInt(mix(i, 9) % 200_000);
   return { interest, principal, defaults };
 }
 
