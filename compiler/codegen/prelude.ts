@@ -100,6 +100,7 @@ export const RUNTIME_ERRORS = {
   RT_ERR_VIEW_WRITE: { fatal: true, meaning: 'a view changed state or emitted an event, or (host) a view called an entry' },
   RT_ERR_REENTRANCY: { fatal: true, meaning: '(host) a contract already on the call stack was called again (SC-01)' },
   RT_ERR_UNKNOWN_CONTRACT: { fatal: false, meaning: '(host) a cross-contract call named an address with no contract; reported inside RT_ERR_CALL_FAILED' },
+  RT_ERR_SEALED_RANGE: { fatal: false, meaning: '(host) a sealed number entering a contract (arguments, a callee\'s return value) has no valid range certificate; from a callee, reported inside RT_ERR_CALL_FAILED' },
   RT_ERR_UNKNOWN_ENTRY: { fatal: true, meaning: 'the request names no entry of that kind' },
   RT_ERR_INVALID_REQUEST: { fatal: true, meaning: 'the request envelope is malformed' },
   RT_ERR_INTERNAL: { fatal: true, meaning: 'a broken invariant (corrupt state, host protocol violation, engine error)' },
