@@ -164,7 +164,7 @@ export function executeRegistryCall(c: RegistryContext): RegistryResult {
         if (overlay.get(KEY_REGISTRY_ADDRESS, fieldKey(contract, record, field)) !== undefined) throw new Refusal('NODE_ERR_INVALID_GRANT', `${describeField(record, field)} of ${contract} already has an owner`);
         const ownerKey = readPublishedKey(overlay, c.sender, 'the owner');
         const wrappedKey = wrapped(wrappedArg, 1);
-        gas += policy(c, artifact, contract, 'mayOwn', [record, field, c.sender], c.gasLimit - gas);
+        policy(c, artifact, contract, 'mayOwn', [record, field, c.sender], c.gasLimit - gas, (used) => (gas += used));
         writeField(overlay, contract, { owner: c.sender, record, field, keyVersion: 1, grantees: [c.sender] });
         writeGrant(overlay, contract, record, field, c.sender, { keyVersion: 1, encryptionKey: ownerKey, wrappedKey });
         emit('FieldOpened', { contract, record, field, owner: c.sender, keyVersion: '1' });
@@ -178,7 +178,7 @@ export function executeRegistryCall(c: RegistryContext): RegistryResult {
         const grantee = account(granteeArg, 'grantee');
         const encryptionKey = readPublishedKey(overlay, grantee, 'the grantee');
         const wrappedKey = wrapped(wrappedArg, f.keyVersion);
-        gas += policy(c, artifact, contract, 'mayGrant', [record, field, f.owner, grantee], c.gasLimit - gas);
+        policy(c, artifact, contract, 'mayGrant', [record, field, f.owner, grantee], c.gasLimit - gas, (used) => (gas += used));
         const grantees = f.grantees.includes(grantee) ? f.grantees : [...f.grantees, grantee].sort();
         if (grantees.length > MAX_GRANTEES) throw new Refusal('NODE_ERR_INVALID_GRANT', `a field has at most ${MAX_GRANTEES} grantees`);
         writeField(overlay, contract, { ...f, grantees });
@@ -304,12 +304,14 @@ function describeField(record: string, field: string): string {
 }
 
 /**
- * Runs the contract's policy view when it declares one; returns the gas it used. A view that is
+ * Runs the contract's policy view when it declares one and charges the gas it used through
+ * `charge`, whatever its answer: a view that fails or says no has still run (else a call could make
+ * every node run a view up to {@link POLICY_VIEW_GAS} for the registry's base gas). A view that is
  * absent allows; one that returns anything but `true`, fails or has another signature refuses.
  */
-function policy(c: RegistryContext, artifact: ContractArtifact, contract: string, view: 'mayOwn' | 'mayGrant', args: string[], gasLeft: number): number {
+function policy(c: RegistryContext, artifact: ContractArtifact, contract: string, view: 'mayOwn' | 'mayGrant', args: string[], gasLeft: number, charge: (gas: number) => void): void {
   const entry = artifact.abi.entries.find((e) => e.name === view);
-  if (entry === undefined) return 0;
+  if (entry === undefined) return;
   if (entry.kind !== 'view') throw new Refusal('NODE_ERR_GRANT_REFUSED', `${view} of ${contract} is not a view`);
   if (gasLeft <= 0) throw new Refusal('RT_ERR_OUT_OF_GAS', `no gas left for ${view}`);
   let r;
@@ -323,7 +325,7 @@ function policy(c: RegistryContext, artifact: ContractArtifact, contract: string
     if (e instanceof RuntimeError && (e.code === 'RT_ERR_INVALID_PARAMETERS' || e.code === 'RT_ERR_INVALID_ARTIFACT')) throw new Refusal('NODE_ERR_GRANT_REFUSED', `${view} of ${contract} cannot be called: ${e.shortMessage}`);
     throw e;
   }
+  charge(r.gasUsed);
   if (r.status !== 'ok') throw new Refusal('NODE_ERR_GRANT_REFUSED', `${view} of ${contract} failed: ${r.error?.code ?? ''} ${r.error?.message ?? ''}`.trim());
   if (r.value !== true) throw new Refusal('NODE_ERR_GRANT_REFUSED', `${contract} refuses: ${view}(${args.map((a) => JSON.stringify(a)).join(', ')}) is ${JSON.stringify(r.value)}`);
-  return r.gasUsed;
 }
