@@ -178,7 +178,20 @@ export async function applyBlock(p: ApplyBlockParameters): Promise<ApplyBlockRes
     admit(tx, i, p.preverified?.has(tx) === true, { chainId: p.chainId, height: p.height, expectedNonce, ...(gasLeft === undefined ? {} : { maxGasLimit: gasLeft }) });
     if (tx.kind === 'call' && tx.contract === KEY_REGISTRY_ADDRESS) {
       // The built-in key registry (grants of sealed fields, node/execution/key-registry.ts).
-      const r = executeRegistryCall({ sender, entry: tx.entry, args: tx.args, gasLimit: Number(tx.gasLimit), state: block, resolve, runtime: p.runtime, height: p.height, time: p.time });
+      // The registry runs the contract's policy view: a node-local fault there is GAS-06 like any
+      // other (an ExecutionFault naming the transaction; a proposer leaves the transaction out).
+      let r: ReturnType<typeof executeRegistryCall>;
+      try {
+        r = executeRegistryCall({ sender, entry: tx.entry, args: tx.args, gasLimit: Number(tx.gasLimit), state: block, resolve, runtime: p.runtime, height: p.height, time: p.time });
+      } catch (e) {
+        const fault = e instanceof RuntimeError ? new ExecutionFault(e, i, txId(tx)) : e;
+        if (fault instanceof ExecutionFault && p.skipFaults === true) {
+          skipped.push({ tx, txId: fault.txId, reason: fault.message, code: fault.code });
+          blocked.add(sender);
+          return;
+        }
+        throw fault;
+      }
       let receipt: Receipt;
       if (r.ok) {
         receipt = resultReceipt(txId(tx), { status: 'ok', value: null, gasUsed: r.gasUsed, events: r.events, stateDiff: r.stateDiff, stateDiffHash: stateDiffHash(r.stateDiff) });
