@@ -109,7 +109,12 @@ export function loadKey(dir: string, name: string): LoadedKey {
   if (o['address'] !== undefined && o['address'] !== address) throw new NodeError('NODE_ERR_INVALID_KEY', `${file}: "address" does not match the secret key`, { field: 'address' });
   const loaded = { name, file, address, publicKey: encodePublicKey(keyPair.publicKey), keyPair };
   const es = o['encryptionSecretKey'];
-  if (es === undefined) return loaded;
+  if (es === undefined) {
+    // Only a file that never had an encryption key is upgraded (ensureEncryptionKey); one that names
+    // a public key but lost its secret is damaged: a fresh pair would silently replace the account's key.
+    if (o['encryptionPublicKey'] !== undefined) throw new NodeError('NODE_ERR_INVALID_KEY', `${file}: "encryptionPublicKey" without "encryptionSecretKey" (the file is damaged; it is not given a new encryption key)`, { field: 'encryptionSecretKey' });
+    return loaded;
+  }
   if (typeof es !== 'string' || !/^[0-9a-f]{64}$/.test(es)) throw new NodeError('NODE_ERR_INVALID_KEY', `${file}: "encryptionSecretKey" must be 64 lower-case hex digits`, { field: 'encryptionSecretKey' });
   const secretKey = Buffer.from(es, 'hex');
   const publicKey = x25519.getPublicKey(secretKey);
