@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { NodeBench } from '../node.ts';
 import { COVENANT_SOURCES, compileCovenant, covenantAbs, covenantClaims } from './covenant.ts';
-import { EVM_VERSION, SOLIDITY_SOURCES, compileSolidity, evmAbs, evmClaims, loadSolc } from './evm.ts';
+import { EVM_VERSION, SOLIDITY_SOURCES, type SolcOutput, compileSolidity, evmAbs, evmClaims, loadSolc } from './evm.ts';
 import { AbsModel, absInput, claimInput, expectedClaim } from './workloads.ts';
 
 export interface PeerCompileRow {
@@ -75,11 +75,11 @@ function median(xs: readonly number[]): number {
 const same = (a: readonly bigint[], b: readonly bigint[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Runs `calls` claims and `months` distributions on fresh deployments of both sides; throws on any difference. */
-export async function verifyPeer(root: string, calls: number, months: number): Promise<{ claims: number; distributions: number }> {
+export async function verifyPeer(root: string, calls: number, months: number, compiled?: { claim: SolcOutput; abs: SolcOutput }): Promise<{ claims: number; distributions: number }> {
   const cc = covenantClaims(root);
   const ca = covenantAbs(root);
   try {
-    const ec = await evmClaims(compileSolidity(root, SOLIDITY_SOURCES.claim, true));
+    const ec = await evmClaims(compiled?.claim ?? compileSolidity(root, SOLIDITY_SOURCES.claim, true));
     for (let i = 0; i < calls; i++) {
       const input = claimInput(i);
       const c = cc.run(input);
@@ -87,7 +87,7 @@ export async function verifyPeer(root: string, calls: number, months: number): P
       const m = expectedClaim(input.grossLoss);
       if (!same(c, e) || !same(c, m)) throw new Error(`peer bench: claim ${input.claimId} differs: covenant ${c.join(' ')}, evm ${e.join(' ')}, model ${m.join(' ')}`);
     }
-    const ea = await evmAbs(compileSolidity(root, SOLIDITY_SOURCES.abs, true));
+    const ea = await evmAbs(compiled?.abs ?? compileSolidity(root, SOLIDITY_SOURCES.abs, true));
     const model = new AbsModel();
     for (let i = 0; i < months; i++) {
       const input = absInput(i);
@@ -126,7 +126,8 @@ export async function benchPeer(root: string, quick: boolean): Promise<PeerBench
   const solc = loadSolc();
   const solcLoadMs = performance.now() - t0;
 
-  const verified = await verifyPeer(root, quick ? 30 : 300, quick ? 36 : 120);
+  const optimized = { claim: compileSolidity(root, SOLIDITY_SOURCES.claim, true), abs: compileSolidity(root, SOLIDITY_SOURCES.abs, true) };
+  const verified = await verifyPeer(root, quick ? 12 : 300, quick ? 34 : 120, optimized);
 
   // Compile time, one workload per compile.
   const compileRounds = quick ? 3 : 7;
@@ -136,7 +137,7 @@ export async function benchPeer(root: string, quick: boolean): Promise<PeerBench
       const r = compileCovenant(root, COVENANT_SOURCES[w]);
       if (r.artifacts.length === 0) throw new Error(`${COVENANT_SOURCES[w]} does not compile`);
     });
-    // solc has compiled both sources (optimizer on) in the check above: quick mode warms up no further.
+    // solc has compiled both sources (optimizer on) before the check above: quick mode warms up no further.
     const solcMs = timeCompile(compileRounds, quick ? 0 : 2, () => compileSolidity(root, SOLIDITY_SOURCES[w], true));
     const solcNoOptimizerMs = timeCompile(compileRounds, quick ? 0 : 1, () => compileSolidity(root, SOLIDITY_SOURCES[w], false));
     compileRows.push({
@@ -149,7 +150,7 @@ export async function benchPeer(root: string, quick: boolean): Promise<PeerBench
   // Execution throughput.
   const rounds = quick ? 3 : 5;
   const nCov = quick ? 1_000 : 5_000;
-  const nEvm = quick ? 40 : 300;
+  const nEvm = quick ? 25 : 300;
   const execRows: PeerExecRow[] = [];
   for (const w of ['claim', 'abs'] as const) {
     // Covenant: inputs from index 1,000,000 on (fresh claim ids; distributions continue the deal).
@@ -176,7 +177,7 @@ export async function benchPeer(root: string, quick: boolean): Promise<PeerBench
       cov.dispose();
     }
 
-    const evm = w === 'claim' ? await evmClaims(compileSolidity(root, SOLIDITY_SOURCES.claim, true)) : await evmAbs(compileSolidity(root, SOLIDITY_SOURCES.abs, true));
+    const evm = w === 'claim' ? await evmClaims(optimized.claim) : await evmAbs(optimized.abs);
     let next = 0;
     const sign = evm.sign as (inputs: readonly unknown[], recovered: boolean) => Parameters<typeof evm.exec>[0][];
     const input = (i: number): unknown => (w === 'claim' ? claimInput(i, 1) : absInput(i));
