@@ -45,7 +45,6 @@
  * and is not wired into `relations.ts`.
  * @module
  */
-import { randomBytes } from 'node:crypto';
 import {
   assertBytes,
   assertValue,
@@ -62,7 +61,7 @@ import {
 } from './commitment.ts';
 import { verifyGuard, ZkError, type VerifyResult } from './errors.ts';
 import { PEDERSEN_G, PEDERSEN_H, type Point } from './generators.ts';
-import { fixedMsm, msmPublic } from './inner-product.ts';
+import { MsmAccumulator, randomWeight, type PointDecoder } from './inner-product.ts';
 import { type ProofBinding, bindingTranscript } from './sigma.ts';
 import type { Transcript } from './transcript.ts';
 
@@ -213,14 +212,37 @@ export function proveProduct(p: ProveProductParameters): Uint8Array {
   return out;
 }
 
-/** A uniformly random non-zero 128-bit batching weight. */
-function weight(): bigint {
-  for (;;) {
-    const b = randomBytes(16);
-    let n = 0n;
-    for (let i = 15; i >= 0; i--) n = (n << 8n) | BigInt(b[i] as number);
-    if (n !== 0n) return n;
-  }
+/**
+ * Adds the product proof's three checks to `acc`, each multiplied by its own weight
+ * (`weights[0]` may be 1 when nothing else shares the MSM):
+ *   E1 = s_x·G + s_rx·H − A_x − c·C_x
+ *   E2 = s_y·G + s_ry·H − A_y − c·C_y
+ *   E3 = s_x·C_y + s_rz·H − A_z − c·C_z
+ * Throws `ZkError` on malformed input. `statement` may pass already decoded commitments (in the
+ * order x, y, z); they must be the decodings of `p.commitments`.
+ */
+export function addProductVerification(
+  p: VerifyProductParameters,
+  weights: readonly [bigint, bigint, bigint],
+  acc: MsmAccumulator,
+  decode: PointDecoder = decodeCommitment,
+): void {
+  const t = startTranscript(p.binding);
+  if (typeof p.commitments !== 'object' || p.commitments === null) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"commitments" expected an object { x, y, z }');
+  const cx = decode(p.commitments.x, 'commitments.x');
+  const cy = decode(p.commitments.y, 'commitments.y');
+  const cz = decode(p.commitments.z, 'commitments.z');
+  const pr = decodeProductProof(p.proof);
+  const c = challenge(t, p.commitments, p.proof.subarray(1, 33), p.proof.subarray(33, 65), p.proof.subarray(65, 97));
+  const [w1, w2, w3] = weights;
+  acc.addFixed(PEDERSEN_G, w1 * pr.sX + w2 * pr.sY);
+  acc.addFixed(PEDERSEN_H, w1 * pr.sRx + w2 * pr.sRy + w3 * pr.sRz);
+  acc.add(cx, -w1 * c);
+  acc.add(cy, w3 * pr.sX - w2 * c);
+  acc.add(cz, -w3 * c);
+  acc.add(pr.nonceX, -w1);
+  acc.add(pr.nonceY, -w2);
+  acc.add(pr.nonceZ, -w3);
 }
 
 /**
@@ -230,24 +252,9 @@ function weight(): bigint {
  */
 export function verifyProduct(p: VerifyProductParameters): VerifyResult {
   return verifyGuard(() => {
-    const t = startTranscript(p.binding);
-    const [cx, cy, cz] = decodeStatement(p.commitments);
-    const pr = decodeProductProof(p.proof);
-    const c = challenge(t, p.commitments, p.proof.subarray(1, 33), p.proof.subarray(33, 65), p.proof.subarray(65, 97));
-    // E1 + w2·E2 + w3·E3 == 0 with
-    //   E1 = s_x·G + s_rx·H − A_x − c·C_x
-    //   E2 = s_y·G + s_ry·H − A_y − c·C_y
-    //   E3 = s_x·C_y + s_rz·H − A_z − c·C_z
-    const w2 = weight();
-    const w3 = weight();
-    const gh = fixedMsm('product:GH', () => [PEDERSEN_G, PEDERSEN_H])([
-      modOrder(pr.sX + w2 * pr.sY),
-      modOrder(pr.sRx + w2 * pr.sRy + w3 * pr.sRz),
-    ]);
-    const rest = msmPublic(
-      [cx, cy, cz, pr.nonceX, pr.nonceY, pr.nonceZ],
-      [-c, w3 * pr.sX - w2 * c, -w3 * c, -1n, -w2, -w3],
-    );
-    return gh.add(rest).is0();
+    // E1 + w2·E2 + w3·E3 == 0 with verifier-chosen random 128-bit w2, w3.
+    const acc = new MsmAccumulator();
+    addProductVerification(p, [1n, randomWeight(), randomWeight()], acc);
+    return acc.isZero();
   });
 }

@@ -32,10 +32,9 @@
 import { assertBytes, assertScalar, decodeCommitment, decodePoint, decodeScalar, encodeScalar, modOrder, mulSecret, randomScalar, type Opening } from './commitment.ts';
 import { verifyGuard, ZkError, type VerifyResult } from './errors.ts';
 import { MAX_VECTOR_GENERATORS, PEDERSEN_G, PEDERSEN_H, RistrettoPoint, vectorGenerators, type Point } from './generators.ts';
-import { fadd, finv, fixedMsm, fmul, fsub, innerProduct, innerProductVerificationScalars, log2Exact, msmPublic, proveInnerProduct } from './inner-product.ts';
+import { cachingDecoder, fadd, finv, fmul, fsub, innerProduct, innerProductVerificationScalars, log2Exact, msmPublic, MsmAccumulator, preferFixedWindow, proveInnerProduct, randomWeight, type PointDecoder } from './inner-product.ts';
 import { bindingTranscript } from './sigma.ts';
 import type { Transcript } from './transcript.ts';
-import { randomBytes } from 'node:crypto';
 
 /** The transcript domain of every range proof (version 1). */
 export const RANGE_PROTOCOL = 'covenant:zk:range:v1';
@@ -295,24 +294,40 @@ export function decodeRangeProof(bytes: Uint8Array, bits: RangeBits, count = 1):
   return { A, S, T1, T2, tauX, mu, tHat, L: Ls, R: Rs, a, b };
 }
 
-/** One proof's share of the verification MSM, weighted by `weight`. */
-interface Terms {
-  /** Scalars of `G, H, G_0..G_{N−1}, H_0..H_{N−1}` (only the first N of each family). */
-  readonly g: bigint;
-  readonly h: bigint;
-  readonly gv: bigint[];
-  readonly hv: bigint[];
-  readonly points: Point[];
-  readonly scalars: bigint[];
+/**
+ * The generators of a verification with vectors of length `N`, in MSM order `G, H, G_0‥G_{N−1},
+ * H_0‥H_{N−1}`. The first time, asks for wide fixed-base tables where every verification spends
+ * its time: 12-bit for `G, H`, 10-bit for the first 64 of each family (a 64-bit proof), 8-bit up
+ * to 256.
+ */
+function verifierGenerators(N: number): { readonly G: readonly Point[]; readonly H: readonly Point[] } {
+  const G = vectorGenerators('G', N);
+  const H = vectorGenerators('H', N);
+  if (!windowsSet) {
+    windowsSet = true;
+    preferFixedWindow([PEDERSEN_G, PEDERSEN_H], 12);
+  }
+  if (N > windowsUpTo) {
+    preferFixedWindow([...G.slice(windowsUpTo, 64), ...H.slice(windowsUpTo, 64)], 10);
+    preferFixedWindow([...G.slice(Math.max(windowsUpTo, 64), 256), ...H.slice(Math.max(windowsUpTo, 64), 256)], 8);
+    windowsUpTo = Math.min(N, 256);
+  }
+  return { G, H };
 }
+let windowsSet = false;
+let windowsUpTo = 0;
 
-/** Builds the combined check of §4.2 (65) and the inner-product equation (§3.1), scaled by `weight`; `null` if a challenge is zero. */
-function verificationTerms(input: VerifyRangeInput, weight: bigint): Terms | null {
+/**
+ * Adds the combined check of §4.2 (65) and the inner-product equation (§3.1), scaled by `weight`,
+ * to `acc`; `false` if a challenge is zero. Throws `ZkError` on malformed input. `decode` decodes
+ * the commitments (a batch passes a caching decoder).
+ */
+export function addRangeVerification(input: VerifyRangeInput, weight: bigint, acc: MsmAccumulator, decode: PointDecoder = decodeCommitment): boolean {
   if (typeof input !== 'object' || input === null) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"input" expected an object');
   const { binding, bits, commitments, proof } = input;
   if (!Array.isArray(commitments)) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"commitments" expected an array');
   const { n, m, N, k } = checkShape(bits, commitments.length);
-  const V = commitments.map((c, j) => decodeCommitment(c, `commitments[${j}]`));
+  const V = commitments.map((c, j) => decode(c, `commitments[${j}]`));
   const p = decodeRangeProof(proof, bits, m);
   const t = startTranscript(binding, n, commitments);
   // Replay the prover's transcript from the proof's own bytes (every element is absorbed).
@@ -325,19 +340,19 @@ function verificationTerms(input: VerifyRangeInput, weight: bigint): Terms | nul
   const x = t.challengeScalar('x');
   t.append('tau-x', next()).append('mu', next()).append('t-hat', next());
   const w = t.challengeScalar('w');
-  if (y === 0n || z === 0n || x === 0n || w === 0n) return null;
+  if (y === 0n || z === 0n || x === 0n || w === 0n) return false;
   const Lb: Uint8Array[] = [];
   const Rb: Uint8Array[] = [];
   for (let j = 0; j < k; j++) {
     Lb.push(next());
     Rb.push(next());
   }
-  const ipa = innerProductVerificationScalars(t, Lb, Rb, N);
-  if (ipa === null) return null;
+  const ipa = innerProductVerificationScalars(t, Lb, Rb, N, y);
+  if (ipa === null) return false;
 
   const c = randomScalar(); // combines the t̂ check with the inner-product check
   const zPow = powers(z, m + 3);
-  const yInv = finv(y);
+  const yInv = ipa.alsoInverted;
   const yInvPow = powers(yInv, N);
   const twoPow = powers(2n, n);
   // δ(y, z) = (z − z²)·⟨1, y^N⟩ − Σ_j z^{3+j}·⟨1, 2^n⟩ (§4.1 (39), §4.3 (71)).
@@ -347,28 +362,39 @@ function verificationTerms(input: VerifyRangeInput, weight: bigint): Terms | nul
   for (let j = 0; j < m; j++) delta = fsub(delta, fmul(zPow[3 + j] as bigint, sum2));
 
   const ab = fmul(p.a, p.b);
-  const g = fmul(weight, fadd(fmul(w, fsub(p.tHat, ab)), fmul(c, fsub(delta, p.tHat))));
-  const h = fmul(weight, fsub(0n, fadd(p.mu, fmul(c, p.tauX))));
+  const gens = verifierGenerators(N);
+  acc.addFixed(PEDERSEN_G, fmul(weight, fadd(fmul(w, fsub(p.tHat, ab)), fmul(c, fsub(delta, p.tHat)))));
+  acc.addFixed(PEDERSEN_H, fmul(weight, fsub(0n, fadd(p.mu, fmul(c, p.tauX)))));
   const negZ = fsub(0n, z);
-  const gv: bigint[] = new Array(N);
-  const hv: bigint[] = new Array(N);
+  const wa = fmul(weight, p.a);
+  const wb = fmul(weight, p.b);
+  const wNegZ = fmul(weight, negZ);
+  const wZ = fmul(weight, z);
   for (let j = 0; j < m; j++) {
-    const zj = zPow[2 + j] as bigint;
+    const zj = fmul(weight, zPow[2 + j] as bigint);
     for (let i = 0; i < n; i++) {
       const idx = j * n + i;
-      gv[idx] = fmul(weight, fsub(negZ, fmul(p.a, ipa.s[idx] as bigint)));
+      acc.addFixed(gens.G[idx] as Point, fsub(wNegZ, fmul(wa, ipa.s[idx] as bigint)));
       // H_i: z + y^{-i}·(z^{2+j}·2^i − b·s_i⁻¹), with s_i⁻¹ = s_{N−1−i}.
-      const inner = fsub(fmul(zj, twoPow[i] as bigint), fmul(p.b, ipa.s[N - 1 - idx] as bigint));
-      hv[idx] = fmul(weight, fadd(z, fmul(yInvPow[idx] as bigint, inner)));
+      const inner = fsub(fmul(zj, twoPow[i] as bigint), fmul(wb, ipa.s[N - 1 - idx] as bigint));
+      acc.addFixed(gens.H[idx] as Point, fadd(wZ, fmul(yInvPow[idx] as bigint, inner)));
     }
   }
-  const points: Point[] = [p.A, p.S, p.T1, p.T2, ...V, ...p.L, ...p.R];
   const cx = fmul(c, x);
-  const scalars: bigint[] = [weight, fmul(weight, x), fmul(weight, cx), fmul(weight, fmul(cx, x))];
-  for (let j = 0; j < m; j++) scalars.push(fmul(weight, fmul(c, zPow[2 + j] as bigint)));
-  for (const u2 of ipa.uSquared) scalars.push(fmul(weight, u2));
-  for (const ui2 of ipa.uInvSquared) scalars.push(fmul(weight, ui2));
-  return { g, h, gv, hv, points, scalars };
+  acc.add(p.A, weight);
+  acc.add(p.S, fmul(weight, x));
+  acc.add(p.T1, fmul(weight, cx));
+  acc.add(p.T2, fmul(weight, fmul(cx, x)));
+  const wc = fmul(weight, c);
+  for (let j = 0; j < m; j++) {
+    const Vj = V[j] as Point;
+    // The padding commitment of relation proofs is H itself: a generator, not a one-off point.
+    if (Vj.equals(PEDERSEN_H)) acc.addFixed(PEDERSEN_H, fmul(wc, zPow[2 + j] as bigint));
+    else acc.add(Vj, fmul(wc, zPow[2 + j] as bigint));
+  }
+  ipa.uSquared.forEach((u2, j) => acc.add(p.L[j] as Point, fmul(weight, u2)));
+  ipa.uInvSquared.forEach((ui2, j) => acc.add(p.R[j] as Point, fmul(weight, ui2)));
+  return true;
 }
 
 /** `Σ_{i<N} y^i` mod ℓ. */
@@ -380,26 +406,6 @@ function geometricSum(y: bigint, count: number): bigint {
     p = fmul(p, y);
   }
   return s % RistrettoPoint.Fn.ORDER;
-}
-
-/** Evaluates the sum of several proofs' terms as one MSM and compares with the identity. */
-function checkTerms(terms: readonly Terms[]): boolean {
-  const Nmax = terms.reduce((mx, t) => Math.max(mx, t.gv.length), 1);
-  const fixed: bigint[] = new Array(2 + 2 * Nmax).fill(0n);
-  const points: Point[] = [];
-  const scalars: bigint[] = [];
-  for (const t of terms) {
-    fixed[0] = fadd(fixed[0] as bigint, t.g);
-    fixed[1] = fadd(fixed[1] as bigint, t.h);
-    for (let i = 0; i < t.gv.length; i++) {
-      fixed[2 + i] = fadd(fixed[2 + i] as bigint, t.gv[i] as bigint);
-      fixed[2 + Nmax + i] = fadd(fixed[2 + Nmax + i] as bigint, t.hv[i] as bigint);
-    }
-    points.push(...t.points);
-    scalars.push(...t.scalars);
-  }
-  const f = fixedMsm(`range:${Nmax}`, () => [PEDERSEN_G, PEDERSEN_H, ...vectorGenerators('G', Nmax), ...vectorGenerators('H', Nmax)]);
-  return f(fixed).add(msmPublic(points, scalars)).is0();
 }
 
 /**
@@ -414,8 +420,8 @@ function checkTerms(terms: readonly Terms[]): boolean {
  */
 export function verifyRange(input: VerifyRangeInput): VerifyResult {
   return verifyGuard(() => {
-    const terms = verificationTerms(input, 1n);
-    return terms !== null && checkTerms([terms]);
+    const acc = new MsmAccumulator();
+    return addRangeVerification(input, 1n, acc) && acc.isZero();
   });
 }
 
@@ -432,15 +438,9 @@ export function verifyRange(input: VerifyRangeInput): VerifyResult {
 export function verifyRangeBatch(inputs: readonly VerifyRangeInput[]): VerifyResult {
   return verifyGuard(() => {
     if (!Array.isArray(inputs)) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"inputs" expected an array');
-    const all: Terms[] = [];
-    for (const input of inputs) {
-      const rb = randomBytes(16);
-      let wgt = 0n;
-      for (const byte of rb) wgt = (wgt << 8n) | BigInt(byte);
-      const terms = verificationTerms(input, wgt === 0n ? 1n : wgt);
-      if (terms === null) return false;
-      all.push(terms);
-    }
-    return all.length === 0 || checkTerms(all);
+    const acc = new MsmAccumulator();
+    const decode = cachingDecoder(decodeCommitment);
+    for (const input of inputs) if (!addRangeVerification(input, randomWeight(), acc, decode)) return false;
+    return inputs.length === 0 || acc.isZero();
   });
 }

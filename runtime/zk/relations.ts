@@ -51,11 +51,12 @@ import { createHash } from 'node:crypto';
 import type { AbiRelation, AbiRelationTerm, AbiType } from '../../compiler/artifact.ts';
 import { CURRENCIES } from '../../stdlib/index.ts';
 import { createCommitment, decodeCommitment, encodePoint, ENCODED_LENGTH, modOrder, mulPublic, openCommitment, type Opening } from './commitment.ts';
-import { ZkError, type VerifyResult, type ZkErrorCode } from './errors.ts';
+import { ZkError, type ZkErrorCode } from './errors.ts';
 import { PEDERSEN_G, PEDERSEN_H, RistrettoPoint, type Point } from './generators.ts';
-import { PRODUCT_PROOF_SIZE, proveProduct, verifyProduct } from './product.ts';
-import { proveRange, rangeProofSize, verifyRange, verifyRangeBatch, type VerifyRangeInput } from './range-proof.ts';
-import { PROOF_SIZES, proveLinear, verifyLinear, type LinearTerm, type LinearWitnessTerm, type ProofBinding } from './sigma.ts';
+import { addProductVerification, PRODUCT_PROOF_SIZE, proveProduct } from './product.ts';
+import { addRangeVerification, proveRange, rangeProofSize, type VerifyRangeInput } from './range-proof.ts';
+import { addLinearVerification, PROOF_SIZES, proveLinear, type LinearTerm, type LinearWitnessTerm, type ProofBinding } from './sigma.ts';
+import { cachingDecoder, MsmAccumulator, randomWeight, type CachingDecoder } from './inner-product.ts';
 
 /** Transcript domain suffix of relation proofs (version 3: certified operands, products, division). */
 export const RELATION_PROTOCOL = 'covenant:zk:relation:v3';
@@ -627,10 +628,18 @@ const part = (b: ProofBinding, role: string): ProofBinding => ({ ...b, relation:
 
 /** `Σ aᵢ·Cᵢ + k·G` for public integers (variable time: public data only). */
 function derive(form: RelationForm, sealed: readonly Point[], products: readonly Point[]): Point {
-  let acc = form.constant === 0n ? RistrettoPoint.ZERO : mulPublic(PEDERSEN_G, form.constant);
-  for (const t of form.terms) acc = acc.add(mulPublic(sealed[t.sealed] as Point, t.coefficient));
-  for (const t of form.productTerms) acc = acc.add(mulPublic(products[t.product] as Point, t.coefficient));
+  let acc = form.constant === 0n ? RistrettoPoint.ZERO : mulSigned(PEDERSEN_G, form.constant);
+  for (const t of form.terms) acc = acc.add(mulSigned(sealed[t.sealed] as Point, t.coefficient));
+  for (const t of form.productTerms) acc = acc.add(mulSigned(products[t.product] as Point, t.coefficient));
   return acc;
+}
+
+/** `n·P` for a signed public integer: a multiply by `|n|` and a negation (−1·C costs a negation, not a 253-bit multiply by ℓ − 1). */
+function mulSigned(p: Point, n: bigint): Point {
+  if (n === 0n) return RistrettoPoint.ZERO;
+  const m = modOrder(n < 0n ? -n : n);
+  const q = m === 1n ? p : m === 0n ? RistrettoPoint.ZERO : mulPublic(p, m);
+  return n < 0n ? q.negate() : q;
 }
 
 function formTerms<T>(form: RelationForm, sealed: readonly T[], products: readonly T[]): { coefficient: bigint; item: T }[] {
@@ -808,11 +817,21 @@ function proofBytes(proof: unknown): Uint8Array {
 }
 
 /**
- * Checks every sigma part of a relation proof (product and linear proofs) and returns the range
- * proof still to check, so that single and batch verification share everything else. Throws on
- * malformed input; answers `{ ok: false }` for a sigma part that does not verify.
+ * Adds every verification equation of a relation proof — product proofs, linear proofs and the
+ * range proof — to `acc`, each part multiplied by its own random 128-bit weight (CSPRNG, drawn
+ * after the proof is fixed), so that the proof is checked by ONE multi-scalar multiplication
+ * (`acc.isZero()`), alone or together with other proofs. Throws on malformed input; answers
+ * `{ ok: false }` for a statically rejected proof (a derived identity, a zero challenge) and
+ * `{ ok: true }` once the terms are added (the proof is valid iff the sum is the identity).
  */
-function checkSigma(relation: AbiRelation, inputs: RelationInputs | string, proofIn: Uint8Array | string, binding: RelationBinding): { readonly result: RelationVerifyResult; readonly range?: VerifyRangeInput } {
+function addRelationVerification(
+  relation: AbiRelation,
+  inputs: RelationInputs | string,
+  proofIn: Uint8Array | string,
+  binding: RelationBinding,
+  acc: MsmAccumulator,
+  decode: CachingDecoder,
+): RelationVerifyResult {
   let parsed: unknown = inputs;
   if (typeof inputs === 'string') {
     try {
@@ -829,7 +848,7 @@ function checkSigma(relation: AbiRelation, inputs: RelationInputs | string, proo
   const layout = layoutOf(relation, st);
   if (inp.sealed.length !== relation.sealed) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', `"inputs.sealed" expected ${relation.sealed} commitments`);
   const sealedBytes = inp.sealed.map((c, i) => commitmentBytes(c, `sealed[${i}]`));
-  const sealed = sealedBytes.map((c, i) => decodeCommitment(c, `sealed[${i}]`));
+  const sealed = sealedBytes.map((c, i) => decode(c, `sealed[${i}]`));
   const proof = proofBytes(proofIn);
   if (proof.length !== layout.size) throw new ZkError('ZK_ERR_INVALID_ENCODING', `"proof" expected ${layout.size} bytes, got ${proof.length}`);
   if (proof[0] !== RELATION_PROOF_VERSION || proof[1] !== RELATION_PROOF_KINDS[layout.kind]) {
@@ -838,7 +857,7 @@ function checkSigma(relation: AbiRelation, inputs: RelationInputs | string, proo
   let o = 2;
   const take = (n: number): Uint8Array => proof.subarray(o, (o += n));
   const aux = Array.from({ length: layout.aux }, () => take(ENCODED_LENGTH));
-  const auxPoints = aux.map((c, i) => decodeCommitment(c, `proof.aux[${i}]`));
+  const auxPoints = aux.map((c, i) => decode(c, `proof.aux[${i}]`));
   const productProofs = Array.from({ length: layout.productProofs }, () => take(PRODUCT_PROOF_SIZE));
   const linearProofs = Array.from({ length: layout.linearProofs }, () => take(LINEAR_SIZE));
   const rangeProof = take(proof.length - o);
@@ -855,40 +874,57 @@ function checkSigma(relation: AbiRelation, inputs: RelationInputs | string, proo
 
   const pb = relationProofBinding(relation, inp.public, sealedBytes, binding, aux);
   for (const [k, p] of (st.products ?? []).entries()) {
-    const r = verifyProduct({ binding: part(pb, `product:${k}`), commitments: { x: sealedBytes[p.left] as Uint8Array, y: sealedBytes[p.right] as Uint8Array, z: productBytes[k] as Uint8Array }, proof: productProofs[k] as Uint8Array });
-    if (!r.ok) return { result: r };
+    addProductVerification({ binding: part(pb, `product:${k}`), commitments: { x: sealedBytes[p.left] as Uint8Array, y: sealedBytes[p.right] as Uint8Array, z: productBytes[k] as Uint8Array }, proof: productProofs[k] as Uint8Array }, weights3(), acc, decode);
   }
   const main = mainForm(st);
   const mainTerms: LinearTerm[] = formTerms(main, sealedBytes, productBytes).map(({ coefficient, item }) => ({ coefficient, commitment: item }));
   if (div !== undefined && qBytes !== undefined) mainTerms.push({ coefficient: div.sign, commitment: qBytes });
   if (tIndex !== undefined) mainTerms.push({ coefficient: -1n, commitment: aux[tIndex] as Uint8Array });
-  const lin = verifyLinear({ binding: part(pb, 'linear:0'), terms: mainTerms, constant: main.constant, proof: linearProofs[0] as Uint8Array });
-  if (!lin.ok) return { result: lin };
+  addLinearVerification({ binding: part(pb, 'linear:0'), terms: mainTerms, constant: main.constant, proof: linearProofs[0] as Uint8Array }, randomWeight(), acc, decode);
 
   const range: Uint8Array[] = [];
   if (tIndex !== undefined) range.push(aux[tIndex] as Uint8Array);
   if (div !== undefined && qBytes !== undefined && qdBytes !== undefined) {
     const dPoint = derive(div.denominator, sealed, productPoints);
-    if (dPoint.is0()) return { result: { ok: false, code: 'ZK_ERR_PROOF_REJECTED', message: 'The divisor commitment is the identity' } };
+    if (dPoint.is0()) return { ok: false, code: 'ZK_ERR_PROOF_REJECTED', message: 'The divisor commitment is the identity' };
     const dBytes = encodePoint(dPoint);
-    const pr = verifyProduct({ binding: part(pb, 'product:quotient'), commitments: { x: qBytes, y: dBytes, z: qdBytes }, proof: productProofs[nProducts] as Uint8Array });
-    if (!pr.ok) return { result: pr };
+    decode.remember(dBytes, dPoint);
+    addProductVerification({ binding: part(pb, 'product:quotient'), commitments: { x: qBytes, y: dBytes, z: qdBytes }, proof: productProofs[nProducts] as Uint8Array }, weights3(), acc, decode);
     const terms: LinearTerm[] = formTerms(div.numerator, sealedBytes, productBytes).map(({ coefficient, item }) => ({ coefficient, commitment: item }));
     terms.push({ coefficient: -1n, commitment: qdBytes });
     if (rIndex !== undefined) terms.push({ coefficient: div.rounding === 'floor' ? -1n : 1n, commitment: aux[rIndex] as Uint8Array });
-    const dl = verifyLinear({ binding: part(pb, 'linear:1'), terms, constant: div.numerator.constant, proof: linearProofs[1] as Uint8Array });
-    if (!dl.ok) return { result: dl };
+    addLinearVerification({ binding: part(pb, 'linear:1'), terms, constant: div.numerator.constant, proof: linearProofs[1] as Uint8Array }, randomWeight(), acc, decode);
     range.push(qBytes);
     const dm1 = dPoint.subtract(PEDERSEN_G);
     const last = rIndex === undefined ? dm1 : dm1.subtract(auxPoints[rIndex] as Point);
     if (rIndex !== undefined) range.push(aux[rIndex] as Uint8Array);
     // A derived identity would be refused by the range verifier's strict decoding: reject here.
-    if (last.is0()) return { result: { ok: false, code: 'ZK_ERR_PROOF_REJECTED', message: 'A derived range commitment is the identity' } };
-    range.push(encodePoint(last));
+    if (last.is0()) return { ok: false, code: 'ZK_ERR_PROOF_REJECTED', message: 'A derived range commitment is the identity' };
+    const lastBytes = encodePoint(last);
+    decode.remember(lastBytes, last);
+    range.push(lastBytes);
   }
   while (range.length < layout.rangeCount) range.push(PAD);
-  if (range.length === 0) return { result: { ok: true } };
-  return { result: { ok: true }, range: { binding: part(pb, 'range'), bits: RELATION_RANGE_BITS, commitments: range, proof: rangeProof } };
+  if (range.length > 0) {
+    const input: VerifyRangeInput = { binding: part(pb, 'range'), bits: RELATION_RANGE_BITS, commitments: range, proof: rangeProof };
+    if (!addRangeVerification(input, randomWeight(), acc, decode)) return { ok: false, code: 'ZK_ERR_PROOF_REJECTED', message: 'A range-proof challenge is zero' };
+  }
+  return { ok: true };
+}
+
+const weights3 = (): [bigint, bigint, bigint] => [randomWeight(), randomWeight(), randomWeight()];
+
+const REJECTED: RelationVerifyResult = { ok: false, code: 'ZK_ERR_PROOF_REJECTED', message: 'The relation proof does not verify' };
+
+/** Parses and adds one proof's equations to a fresh accumulator: the verdict so far and the accumulator. */
+function relationTerms(relation: AbiRelation, inputs: RelationInputs | string, proof: Uint8Array | string, binding: RelationBinding, decode: CachingDecoder): { readonly result: RelationVerifyResult; readonly acc?: MsmAccumulator } {
+  try {
+    const acc = new MsmAccumulator();
+    const result = addRelationVerification(relation, inputs, proof, binding, acc, decode);
+    return result.ok ? { result, acc } : { result };
+  } catch (e) {
+    return { result: fail(e) };
+  }
 }
 
 /**
@@ -902,13 +938,9 @@ function checkSigma(relation: AbiRelation, inputs: RelationInputs | string, proo
  * ```
  */
 export function verifyRelation(relation: AbiRelation, inputs: RelationInputs | string, proof: Uint8Array | string, binding: RelationBinding): RelationVerifyResult {
-  try {
-    const { result, range } = checkSigma(relation, inputs, proof, binding);
-    if (!result.ok || range === undefined) return result;
-    return verifyRange(range);
-  } catch (e) {
-    return fail(e);
-  }
+  const { result, acc } = relationTerms(relation, inputs, proof, binding, cachingDecoder(decodeCommitment));
+  if (acc === undefined) return result;
+  return acc.isZero() ? result : REJECTED;
 }
 
 /** One item of {@link verifyRelationsBatch}: plain data (structured-clone safe, e.g. for a worker). */
@@ -934,21 +966,24 @@ export interface RelationBatchItem {
  */
 export function verifyRelationsBatch(items: readonly RelationBatchItem[]): RelationVerifyResult[] {
   if (!Array.isArray(items)) return [];
+  const decode = cachingDecoder(decodeCommitment);
   const results: RelationVerifyResult[] = [];
-  const pending: { readonly at: number; readonly range: VerifyRangeInput }[] = [];
+  const pending: { readonly at: number; readonly acc: MsmAccumulator }[] = [];
+  const all = new MsmAccumulator();
   items.forEach((item, at) => {
-    try {
-      if (typeof item !== 'object' || item === null) throw new ZkError('ZK_ERR_INVALID_ARGUMENT', '"item" expected { relation, inputs, proof, binding }');
-      const { result, range } = checkSigma(item.relation, item.inputs, item.proof, item.binding);
-      results.push(result);
-      if (result.ok && range !== undefined) pending.push({ at, range });
-    } catch (e) {
-      results.push(fail(e));
+    if (typeof item !== 'object' || item === null) {
+      results.push(fail(new ZkError('ZK_ERR_INVALID_ARGUMENT', '"item" expected { relation, inputs, proof, binding }')));
+      return;
+    }
+    const { result, acc } = relationTerms(item.relation, item.inputs, item.proof, item.binding, decode);
+    results.push(result);
+    if (acc !== undefined) {
+      pending.push({ at, acc });
+      all.merge(acc);
     }
   });
-  if (pending.length === 0) return results;
-  const all: VerifyResult = pending.length === 1 ? verifyRange((pending[0] as (typeof pending)[number]).range) : verifyRangeBatch(pending.map((p) => p.range));
-  if (all.ok) return results;
-  for (const p of pending) results[p.at] = pending.length === 1 ? all : verifyRange(p.range);
+  if (pending.length === 0 || all.isZero()) return results;
+  // Some proof is false: evaluate each proof's own weighted equations (already built) to find it.
+  for (const p of pending) if (pending.length === 1 || !p.acc.isZero()) results[p.at] = REJECTED;
   return results;
 }

@@ -44,6 +44,7 @@ import {
 } from './commitment.ts';
 import { verifyGuard, ZkError, type VerifyResult } from './errors.ts';
 import { GENERATOR_SET_ID, PEDERSEN_G, PEDERSEN_H, RistrettoPoint, type Point } from './generators.ts';
+import { MsmAccumulator, type PointDecoder } from './inner-product.ts';
 import { createTranscript, type Transcript } from './transcript.ts';
 
 /** The transcript domain of every sigma proof (version 1). */
@@ -406,19 +407,35 @@ export interface VerifyLinearParameters {
   readonly proof: Uint8Array;
 }
 
+/**
+ * Adds `weight·(s·H − A − c·D − c·k·G)` with `D = Σ aᵢ·Cᵢ` to `acc`: the linear proof's check
+ * `s·H == A + c·(D + k·G)` as a term of a combined MSM (relations verify all their parts at once).
+ * Throws `ZkError` on malformed input. `decode` decodes the commitments (a batch caches them).
+ */
+export function addLinearVerification(p: VerifyLinearParameters, weight: bigint, acc: MsmAccumulator, decode: PointDecoder = decodeCommitment): void {
+  const t = startTranscript('linear', p.binding);
+  checkLinearShape(p.terms, p.constant);
+  // D = Σ aᵢ·Cᵢ; the aᵢ are short, so these multiplies are cheap (one MSM point instead of one per term).
+  let d = RistrettoPoint.ZERO;
+  p.terms.forEach((term, i) => {
+    d = d.add(mulSigned(decode(term.commitment, `terms[${i}].commitment`), term.coefficient));
+  });
+  const proof = decodeSchnorrProof(p.proof, 'linear');
+  appendLinearStatement(t, p.terms, p.constant);
+  t.append('A', p.proof.subarray(1, 33));
+  const c = t.challengeScalar('c');
+  const wc = modOrder(weight * c);
+  acc.addFixed(PEDERSEN_H, modOrder(weight * proof.s));
+  if (p.constant !== 0n) acc.addFixed(PEDERSEN_G, modOrder(-wc * p.constant));
+  acc.add(proof.nonce, modOrder(-weight));
+  acc.add(d, modOrder(-wc));
+}
+
 /** Verifies a linear-relation proof. Never throws on adversarial bytes. */
 export function verifyLinear(p: VerifyLinearParameters): VerifyResult {
   return verifyGuard(() => {
-    const t = startTranscript('linear', p.binding);
-    checkLinearShape(p.terms, p.constant);
-    // D = Σ aᵢ·Cᵢ + k·G; the aᵢ are short, so these multiplies are cheap.
-    let d = mulSigned(PEDERSEN_G, p.constant);
-    p.terms.forEach((term, i) => {
-      d = d.add(mulSigned(decodeCommitment(term.commitment, `terms[${i}].commitment`), term.coefficient));
-    });
-    const proof = decodeSchnorrProof(p.proof, 'linear');
-    appendLinearStatement(t, p.terms, p.constant);
-    return verifyLogH(t, proof, p.proof, d);
+    const acc = new MsmAccumulator();
+    addLinearVerification(p, 1n, acc);
+    return acc.isZero();
   });
 }
-

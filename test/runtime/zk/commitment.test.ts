@@ -119,3 +119,44 @@ describe('commitment', () => {
     );
   });
 });
+
+describe('decodePoint without a re-encoding check (noble performs RFC 9496 §4.3.1 in full)', () => {
+  const canonicalOrThrow = (bytes: Uint8Array): 'ok' | 'bad' => {
+    try {
+      decodePoint(bytes, 'p', { allowIdentity: true });
+      return 'ok';
+    } catch (e) {
+      if (e instanceof ZkError) return 'bad';
+      throw e;
+    }
+  };
+  it('accepts exactly the bytes that re-encode to themselves (random, flipped top bit, s + p, p − s)', () => {
+    const P = 2n ** 255n - 19n;
+    const toLe = (n: bigint): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => Number((n >> BigInt(8 * i)) & 0xffn));
+    const fromLe = (b: Uint8Array): bigint => b.reduceRight((acc, x) => (acc << 8n) | BigInt(x), 0n);
+    const samples: Uint8Array[] = [];
+    for (let i = 0; i < 40; i++) {
+      const good = encodePoint(commit(BigInt(i), randomScalar()));
+      samples.push(good);
+      const s = fromLe(good);
+      samples.push(toLe(s + P)); // non-canonical field element (when < 2^256)
+      samples.push(toLe(P - s)); // the negative root
+      const top = Uint8Array.from(good);
+      top[31] = (top[31] as number) | 0x80;
+      samples.push(top);
+      samples.push(Uint8Array.from({ length: 32 }, () => Math.floor(Math.random() * 256)));
+    }
+    for (const b of samples) {
+      if (fromLe(b) >= 2n ** 256n) continue;
+      let reencodes = false;
+      try {
+        const p = decodePoint(b, 'p', { allowIdentity: true });
+        reencodes = Buffer.from(encodePoint(p)).equals(Buffer.from(b));
+        expect(reencodes).toBe(true);
+      } catch (e) {
+        if (!(e instanceof ZkError)) throw e;
+      }
+      expect(canonicalOrThrow(b)).toBe(reencodes ? 'ok' : 'bad');
+    }
+  });
+});
