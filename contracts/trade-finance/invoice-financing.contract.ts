@@ -264,13 +264,14 @@ export class InvoiceFinancing {
 
   /**
    * Key-registry policy (docs/privacy.md "Grants on chain"): a field of record
-   * `invoice/<fingerprint>` may be owned only by that invoice's seller or buyer, once the
-   * invoice is on the register (nobody can squat a record id before).
+   * `invoice/<fingerprint>` may be owned only by that invoice's seller, who issued it, once the
+   * invoice is on the register (nobody can squat a record id before, and the buyer cannot take
+   * the seller's fields by opening them first; the buyer reads them through its grant).
    */
   @view
   mayOwn(record: string, field: string, owner: Address): boolean {
     const inv = this.invoiceOfRecord(record);
-    return inv !== undefined && (owner == inv.seller || owner == inv.buyer);
+    return inv !== undefined && owner == inv.seller;
   }
 
   /**

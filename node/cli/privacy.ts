@@ -18,7 +18,7 @@
  * It does NOT keep data keys: every command recovers them from the chain with the encryption key.
  * @module
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { AbiType } from '../../compiler/artifact.ts';
 import { type AbiTypes, type ContractHandle, Sealer, isNumericSealed } from '../client/index.ts';
@@ -49,6 +49,7 @@ export function saveOpening(dir: string, commitment: string, opening: { value: b
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, `${commitment}.json`);
   writeFileSync(file, `${JSON.stringify({ commitment, value: opening.value.toString(), blinding: opening.blinding.toString() })}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // an existing file keeps its mode on write: make it exact
   return file;
 }
 
