@@ -18,9 +18,11 @@
  * Relation proofs (`relations.ts` wire v3, what a transaction carries; sealed operands are
  * certified, not range-proven): per kind (equality, linear, product, 64-bit comparison, division)
  * prove ms, verify ms single, verify ms amortised per proof in batches of 16 and 32 through
- * `verifyRelationsBatch` (one core), proof bytes, and the issue 5 targets with whether they are
- * met. The comparison's "two cores" figure is the one-core batch
- * figure halved (an estimate: the worker pool lives in node/).
+ * `verifyRelationsBatch` (one core; every batch holds distinct proofs — the verifier merges equal
+ * points, so one repeated proof would flatter it; `--quick` proves 32 only for the comparison and
+ * prints — for the other batch-32 cells), proof bytes, and the issue 5 targets with whether they
+ * are met. The comparison's "two cores" figure is the one-core batch-32 figure halved (an
+ * estimate; bench/proof-pool.ts measures the 2-worker pool).
  *
  * Does NOT run verification across worker threads.
  * @module
@@ -286,11 +288,11 @@ export function benchRelations(quick: boolean): ZkRelationBenchRow[] {
   };
   const usd = { amount: '100.00', currency: 'USD' };
   const binding = { domain: 'covenant:bench', contract: 'cov1bench', transaction: 'tx-bench' };
-  const cases: { kind: string; text: string; pub: unknown[]; values: bigint[]; target: string; check: (r: { verifyMs: number; batch16Ms: number; proveMs: number }) => boolean }[] = [
+  const cases: { kind: string; text: string; pub: unknown[]; values: bigint[]; target: string; check: (r: { verifyMs: number; batch16Ms: number; batch32Ms: number; proveMs: number }) => boolean }[] = [
     { kind: 'equality', text: 'x == this.limit', pub: [usd], values: [10_000n], target: 'verify ≤ 2 ms', check: (r) => r.verifyMs <= 2 },
     { kind: 'linear (3 sealed)', text: 'a + b == c', pub: [], values: [700n, 300n, 1000n], target: 'verify ≤ 2 ms', check: (r) => r.verifyMs <= 2 },
     { kind: 'product', text: 'p * q == t', pub: [], values: [1250n, 8n, 10_000n], target: 'verify ≤ 4 ms', check: (r) => r.verifyMs <= 4 },
-    { kind: '64-bit comparison', text: 'x <= this.limit', pub: [usd], values: [9_999n], target: '≤ 20 ms single, ≤ 3 ms amortised on 2 cores', check: (r) => r.verifyMs <= 20 && r.batch16Ms / 2 <= 3 },
+    { kind: '64-bit comparison', text: 'x <= this.limit', pub: [usd], values: [9_999n], target: '≤ 20 ms single, ≤ 3 ms amortised on 2 cores', check: (r) => r.verifyMs <= 20 && r.batch32Ms / 2 <= 3 },
     { kind: 'division', text: 'loss / premium <= 0.8', pub: [], values: [7_999n, 10_000n], target: 'verify ≤ 110 ms', check: (r) => r.verifyMs <= 110 },
   ];
   const proveRounds = quick ? 2 : 5;
@@ -306,20 +308,29 @@ export function benchRelations(quick: boolean): ZkRelationBenchRow[] {
     if (!res.ok) throw new Error(`bench relation proof does not verify: ${res.code}`);
     const proveMs = time(proveRounds, () => proveRelation(r, c.pub, sealed, binding));
     const verifyMs = time(verifyRounds, () => verifyRelation(r, inputs, proof, binding));
+    // Batches of DISTINCT proofs (own commitments, own transaction): a batch merges equal points,
+    // so repeating one proof would understate the cost. Quick mode makes 32 only for the comparison.
+    const distinct = quick && c.kind !== '64-bit comparison' ? 16 : 32;
+    const pool: RelationBatchItem[] = Array.from({ length: distinct }, (_, i) => {
+      const s = c.values.map((v) => createCommitment(v));
+      const b = { ...binding, transaction: `tx-bench-${i}` };
+      return { relation: r, inputs: { public: c.pub, sealed: s.map((x) => commitmentHex(x.commitment)) }, proof: proveRelation(r, c.pub, s, b), binding: b };
+    });
     const batch = (n: number): number => {
-      const items: RelationBatchItem[] = Array.from({ length: n }, () => ({ relation: r, inputs, proof, binding }));
+      if (n > pool.length) return Number.NaN;
+      const items = pool.slice(0, n);
       if (!verifyRelationsBatch(items).every((v) => v.ok)) throw new Error('bench batch does not verify');
       return time(batchRounds, () => verifyRelationsBatch(items)) / n;
     };
     const batch16Ms = batch(16);
     const batch32Ms = batch(32);
-    rows.push({ kind: c.kind, text: c.text, proveMs, verifyMs, batch16Ms, batch32Ms, proofBytes: proof.length, target: c.target, met: c.check({ verifyMs, batch16Ms, proveMs }) });
+    rows.push({ kind: c.kind, text: c.text, proveMs, verifyMs, batch16Ms, batch32Ms, proofBytes: proof.length, target: c.target, met: c.check({ verifyMs, batch16Ms, batch32Ms, proveMs }) });
   }
   console.log('\nZK relation proofs v3 (prove(...) end to end, sealed operands certified at the boundary; one core; medians)');
   console.log('kind                 prove ms   verify ms   batch16 ms/proof   batch32 ms/proof   bytes   target                                      met');
   for (const x of rows) {
     console.log(
-      `${x.kind.padEnd(20)} ${x.proveMs.toFixed(1).padStart(8)}   ${x.verifyMs.toFixed(2).padStart(9)}   ${x.batch16Ms.toFixed(2).padStart(16)}   ${x.batch32Ms.toFixed(2).padStart(16)}   ${String(x.proofBytes).padStart(5)}   ${x.target.padEnd(43)} ${x.met ? 'yes' : 'no'}`,
+      `${x.kind.padEnd(20)} ${x.proveMs.toFixed(1).padStart(8)}   ${x.verifyMs.toFixed(2).padStart(9)}   ${x.batch16Ms.toFixed(2).padStart(16)}   ${(Number.isNaN(x.batch32Ms) ? '—' : x.batch32Ms.toFixed(2)).padStart(16)}   ${String(x.proofBytes).padStart(5)}   ${x.target.padEnd(43)} ${x.met ? 'yes' : 'no'}`,
     );
   }
   return rows;
