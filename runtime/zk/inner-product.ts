@@ -13,6 +13,11 @@
  * `P + Σ(u_j²·L_j + u_j⁻²·R_j) = a·⟨s, G⟩ + b·⟨s⁻¹, H'⟩ + a·b·Q` (§3.1, "Multi-exponentiation")
  * where `s_i = Π_j u_j^{±1}` by the bits of `i`, inside one MSM together with the range check.
  *
+ * The MSM engine ({@link msmWithFixed}, {@link MsmAccumulator}) is the verifiers' shared back end:
+ * noble's point arithmetic on the Edwards representatives, cached wNAF tables for generators,
+ * Straus/Möller interleaving for up to {@link MSM_PIPPENGER_THRESHOLD} one-off points and
+ * Pippenger with signed digits above.
+ *
  * `H'` is `H` scaled elementwise by public factors (`y^{-i}` in the range proof, §4.2 eq. (64));
  * the prover folds those factors into the first round instead of computing `H'` as points.
  *
@@ -236,7 +241,7 @@ function pippengerWalk(points: readonly EdwardsRep[], scalars: readonly bigint[]
 
 /** Window of the throw-away tables of variable points in an interleaved walk. */
 const VARIABLE_WINDOW = 5;
-/** Below this many variable points one interleaved walk beats Pippenger (cost model; measured crossover). */
+/** Up to this many one-off points one interleaved walk beats Pippenger (measured crossover 64–96 points, 2026-11-25). */
 export const MSM_PIPPENGER_THRESHOLD = 96;
 
 /** Fixed-base tables, one per generator (by identity); window by family size. */
@@ -311,15 +316,6 @@ export function msmWithFixed(fixed: readonly Point[], fixedScalars: readonly big
  */
 export function msmPublic(points: readonly Point[], scalars: readonly bigint[]): Point {
   return msmWithFixed([], [], points, scalars);
-}
-
-/**
- * A cached MSM closure over a fixed list of public generators (Straus/Möller interleaving with
- * per-point tables cached by identity): `key` is kept for compatibility and not needed.
- */
-export function fixedMsm(_key: string, points: () => readonly Point[]): (scalars: bigint[]) => Point {
-  const pts = points();
-  return (scalars) => msmWithFixed(pts.slice(0, scalars.length), scalars, [], []);
 }
 
 /** A non-interactive inner-product argument: `log₂ N` pairs `(L_j, R_j)` and the final `a, b`. */

@@ -41,8 +41,10 @@
  * `0x05 ‖ A_x(32) ‖ A_y(32) ‖ A_z(32) ‖ s_x(32) ‖ s_rx(32) ‖ s_y(32) ‖ s_ry(32) ‖ s_rz(32)`.
  * Points are canonical and not the identity; scalars are canonical (< ℓ) (CRY-08).
  *
- * Does NOT prove ranges (see `range-proof.ts`), division, or products of more than two values,
- * and is not wired into `relations.ts`.
+ * {@link addProductVerification} adds the three equations to a combined MSM instead (relation
+ * proofs check all their parts, and a batch all its proofs, in one MSM).
+ *
+ * Does NOT prove ranges (see `range-proof.ts`), division, or products of more than two values.
  * @module
  */
 import {
@@ -218,8 +220,8 @@ export function proveProduct(p: ProveProductParameters): Uint8Array {
  *   E1 = s_x·G + s_rx·H − A_x − c·C_x
  *   E2 = s_y·G + s_ry·H − A_y − c·C_y
  *   E3 = s_x·C_y + s_rz·H − A_z − c·C_z
- * Throws `ZkError` on malformed input. `statement` may pass already decoded commitments (in the
- * order x, y, z); they must be the decodings of `p.commitments`.
+ * Throws `ZkError` on malformed input. `decode` decodes the commitments (a batch passes a caching
+ * decoder).
  */
 export function addProductVerification(
   p: VerifyProductParameters,

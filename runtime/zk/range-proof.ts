@@ -20,9 +20,12 @@
  *
  * Verification is a single multi-scalar multiplication (§6.2): both checks of §4.2 — (65) on
  * `t̂` and the inner-product equation with `P` from (66)–(67) — are combined with a random
- * weight `c`, the fixed generators go through a cached interleaved-wNAF table and the
- * proof-dependent points through Pippenger. {@link verifyRangeBatch} adds several proofs with
- * random 128-bit weights into one MSM (§6.2 "Batch verification").
+ * weight `c`; the generators `G, H, G_i, H_i` use cached wide wNAF tables (12-bit for `G, H`,
+ * 10-bit for the first 64 vector generators) and the proof-dependent points share their doubling
+ * chain (Straus) or, in large batches, go through Pippenger (`inner-product.ts`).
+ * {@link verifyRangeBatch} adds several proofs with random 128-bit weights into one MSM (§6.2
+ * "Batch verification"), decoding each distinct commitment once; {@link addRangeVerification}
+ * lets relation proofs put their range proof into the same MSM as their sigma parts.
  *
  * Does NOT hide the prover's timing: `A` selects points by secret bits and BigInt arithmetic is
  * not constant time, so proofs should be made on the value owner's machine. Does NOT prove

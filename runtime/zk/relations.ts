@@ -931,7 +931,8 @@ function relationTerms(relation: AbiRelation, inputs: RelationInputs | string, p
  * Host side (behind `__host_verify`): verifies `proof` for `relation` with `inputs` as the
  * contract passed them (`{"public":[…],"sealed":["<hex>",…]}`, as text or parsed). The binding
  * must come from the host's own data (contract address, transaction), never from the proof's
- * sender. Never throws on adversarial input.
+ * sender. Never throws on adversarial input. All parts (product, linear and range proofs) are
+ * checked by one multi-scalar multiplication, each equation with its own random 128-bit weight.
  * @example
  * ```ts
  * verifyRelation(abi.relations[0], inputsText, proof, { domain: 'covenant:devnet', contract, transaction: txId }) // { ok: true }
@@ -953,12 +954,14 @@ export interface RelationBatchItem {
 }
 
 /**
- * Verifies many relation proofs together: each proof's sigma parts (linear and product proofs)
- * singly, then every range proof in one combined multi-scalar multiplication
- * (`verifyRangeBatch`: independent random 128-bit weights, fixed-generator work shared). If the
- * combined check fails, each range proof is re-checked alone to find the culprits. Returns one
- * verdict per item, in order, the same verdicts as {@link verifyRelation} (up to the 2^-128
- * batching error). Pure: no I/O, never throws on adversarial input.
+ * Verifies many relation proofs together in ONE multi-scalar multiplication: every equation of
+ * every part of every proof (product proofs, linear proofs, range proofs) is multiplied by its own
+ * independent random 128-bit weight (CSPRNG, drawn after the proofs are fixed) and summed; each
+ * distinct commitment is decoded once and generator terms are summed per generator. If the sum is
+ * not the identity, each proof's own weighted equations (already built) are evaluated alone to
+ * find the culprits. Returns one verdict per item, in order, the same verdicts as
+ * {@link verifyRelation} (up to the ~2^-128 batching error). Pure: no I/O, never throws on
+ * adversarial input.
  * @example
  * ```ts
  * verifyRelationsBatch([{ relation, inputs, proof, binding }, …]) // [{ ok: true }, { ok: false, code: 'ZK_ERR_PROOF_REJECTED', … }]

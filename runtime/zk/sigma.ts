@@ -24,8 +24,10 @@
  * - equality: `0x02 ‖ A(32) ‖ s(32)` — 65 bytes;
  * - linear: `0x03 ‖ A(32) ‖ s(32)` — 65 bytes.
  *
- * Does NOT prove ranges, comparisons or products (later: Bulletproofs and product proofs), and
- * does NOT batch verification across proofs yet.
+ * {@link addLinearVerification} adds a linear proof's check to a combined MSM (with a random
+ * weight) so relation proofs verify all their parts, and batches all their proofs, in one MSM.
+ *
+ * Does NOT prove ranges, comparisons or products (see `range-proof.ts`, `product.ts`).
  * @module
  */
 import {
