@@ -18,6 +18,7 @@ import { benchPeer, printPeerBench } from './peer/index.ts';
 import { benchRuntime } from './runtime.ts';
 import { benchStateRoot, printStateRootBench } from './state-root.ts';
 import { benchZk } from './zk.ts';
+import { benchProofPool } from './proof-pool.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -98,6 +99,8 @@ printStateRootBench(stateRootRows);
 
 console.log('');
 const zkRows = benchZk({ quick });
+console.log('');
+const proofPoolRows = await benchProofPool({ quick });
 
 const node = await benchNode(ROOT, quick);
 console.log('');
@@ -110,4 +113,4 @@ console.log('');
 printPeerBench(peerBench, node);
 const peer = { ...peerBench, covenantNode: { tps: node.tps, latencyP50Ms: node.latencyP50Ms, latencyP99Ms: node.latencyP99Ms, workload: 'ledger transfer (bench/node.ts)' } };
 
-writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows, stateRoot: stateRootRows, zk: zkRows, node, peer }, null, 2)}\n`);
+writeFileSync(join(ROOT, 'bench', 'results.json'), `${JSON.stringify({ date: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine, compile: rows, runtime: runtimeRows, stateRoot: stateRootRows, zk: zkRows, proofPool: proofPoolRows, node, peer }, null, 2)}\n`);
