@@ -277,7 +277,7 @@ export class Bench {
 /**
  * The relation-proof table: what `prove(...)` costs end to end (wire v3: sealed operands are
  * certified at the boundary, so only slack, quotient, remainder and divisor are range-proven).
- * Batches repeat one proof (verification work does not depend on the values).
+ * Batches hold distinct proofs (own commitments and transaction): the verifier merges equal points.
  */
 export function benchRelations(quick: boolean): ZkRelationBenchRow[] {
   const relations = compile({ inputs: [{ path: 'bench.contract.ts', text: RELATIONS_SOURCE }] }).artifacts[0]?.abi.relations ?? [];

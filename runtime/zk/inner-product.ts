@@ -29,7 +29,7 @@
 import { randomBytes } from 'node:crypto';
 import { modOrder } from './commitment.ts';
 import { ZkError } from './errors.ts';
-import { GROUP_ORDER, RistrettoPoint, type Point } from './generators.ts';
+import { GROUP_ORDER, PEDERSEN_G, PEDERSEN_H, RistrettoPoint, type Point } from './generators.ts';
 import type { Transcript } from './transcript.ts';
 
 const L = GROUP_ORDER;
@@ -244,10 +244,10 @@ const VARIABLE_WINDOW = 5;
 /** Up to this many one-off points one interleaved walk beats Pippenger (measured crossover 64–96 points, 2026-11-25). */
 export const MSM_PIPPENGER_THRESHOLD = 96;
 
-/** Fixed-base tables, one per generator (by identity); window by family size. */
+/** Fixed-base wNAF tables, one per generator (by identity). */
 const generatorTables = new WeakMap<Point, { readonly w: number; readonly table: readonly EdwardsRep[] }>();
 
-/** Window of a cached generator table: `G`, `H` and the first vector generators get wide tables. */
+/** Default window of a cached generator table (callers ask for wider ones with {@link preferFixedWindow}). */
 export const FIXED_WINDOW = 8;
 
 /** Preferred table windows of particular generators (set before their first use). */
@@ -260,6 +260,9 @@ const preferredWindows = new WeakMap<Point, number>();
 export function preferFixedWindow(points: readonly Point[], w: number): void {
   for (const p of points) if (!generatorTables.has(p)) preferredWindows.set(p, w);
 }
+
+// G and H are in every verification: 12-bit tables (2 × 1024 points).
+preferFixedWindow([PEDERSEN_G, PEDERSEN_H], 12);
 
 function tableOf(p: Point, fallback: number): { readonly w: number; readonly table: readonly EdwardsRep[] } {
   let t = generatorTables.get(p);

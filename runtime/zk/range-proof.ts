@@ -300,16 +300,12 @@ export function decodeRangeProof(bytes: Uint8Array, bits: RangeBits, count = 1):
 /**
  * The generators of a verification with vectors of length `N`, in MSM order `G, H, G_0‥G_{N−1},
  * H_0‥H_{N−1}`. The first time, asks for wide fixed-base tables where every verification spends
- * its time: 12-bit for `G, H`, 10-bit for the first 64 of each family (a 64-bit proof), 8-bit up
- * to 256.
+ * its time: 10-bit for the first 64 of each family (a 64-bit proof), 8-bit up to 256 (`G, H`
+ * get 12-bit tables in `inner-product.ts`).
  */
 function verifierGenerators(N: number): { readonly G: readonly Point[]; readonly H: readonly Point[] } {
   const G = vectorGenerators('G', N);
   const H = vectorGenerators('H', N);
-  if (!windowsSet) {
-    windowsSet = true;
-    preferFixedWindow([PEDERSEN_G, PEDERSEN_H], 12);
-  }
   if (N > windowsUpTo) {
     preferFixedWindow([...G.slice(windowsUpTo, 64), ...H.slice(windowsUpTo, 64)], 10);
     preferFixedWindow([...G.slice(Math.max(windowsUpTo, 64), 256), ...H.slice(Math.max(windowsUpTo, 64), 256)], 8);
@@ -317,7 +313,6 @@ function verifierGenerators(N: number): { readonly G: readonly Point[]; readonly
   }
   return { G, H };
 }
-let windowsSet = false;
 let windowsUpTo = 0;
 
 /**
