@@ -1,5 +1,5 @@
 /**
- * (Division half; helpers duplicated from relations-arith.test.ts to keep each file fast.)
+ * (Division half; the shared relations and helpers are in arith-fixture.ts.)
  * Relation proofs v3 beyond linear forms: sealed × sealed products (product proofs), division by
  * public values (exact rationals) and by sealed values (quotient/remainder gadget), the range
  * proof over the slack, quotient and remainder (sealed operands are certified), batch verification, and the adversarial cases: false products,
@@ -7,60 +7,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AbiRelation } from '../../../compiler/artifact.ts';
-import { compile } from '../../../compiler/pipeline.ts';
 import {
-  commitmentHex,
   createCommitment,
   proveRelation,
-  relationProofLayout,
   verifyRelation,
-  ZkError,
-  type RelationBinding,
-  type SealedOperand,
 } from '../../../runtime/zk/index.ts';
 import { codeOf, withBytes } from './helpers.ts';
-
-const SOURCE = `
-@contract
-export class Arith {
-  cap: Int = 100;
-  constructor() {}
-  @entry product(x: Sealed<Int>, y: Sealed<Int>, z: Sealed<Int>): void { prove(x * y == z); }
-  @entry premium(p: Sealed<Int>, q: Sealed<Int>): void { prove(p * q <= this.cap); }
-  @entry ratio(loss: Sealed<Money<'USD'>>, premium: Sealed<Money<'USD'>>): void { prove(loss / premium <= 0.8); }
-  @entry share(t: Sealed<Int>, n: Sealed<Int>, e: Sealed<Int>): void { prove(t / n == e); }
-  @entry over(a: Sealed<Int>, b: Sealed<Int>, c: Sealed<Int>): void { prove(a / b > c); }
-  @entry under(c: Sealed<Int>, a: Sealed<Int>, b: Sealed<Int>): void { prove(c - a / b >= 0); }
-  @entry third(x: Sealed<Int>, y: Sealed<Int>): void { prove(x / 3 <= y); }
-  @entry halves(x: Sealed<Money<'USD'>>, y: Sealed<Money<'USD'>>): void { prove(x / 2 == y); }
-}
-`;
-const relations = compile({ inputs: [{ path: 'arith.contract.ts', text: SOURCE }] }).artifacts[0]?.abi.relations ?? [];
-const rel = (text: string): AbiRelation => {
-  const r = relations.find((x) => x.text === text);
-  if (r === undefined) throw new Error(`no relation ${text}`);
-  return r;
-};
-const binding: RelationBinding = { domain: 'covenant:test', contract: 'cov1arith', transaction: 'tx-1' };
-const sealedOf = (v: bigint): SealedOperand => createCommitment(v);
-const inputsOf = (s: readonly SealedOperand[], pub: unknown[] = []) => ({ public: pub, sealed: s.map((o) => commitmentHex(o.commitment as Uint8Array)) });
-const thrown = (f: () => unknown): string | undefined => {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ZkError) return e.code;
-    throw e;
-  }
-  return undefined;
-};
-const proveOk = (text: string, vals: bigint[], pub: unknown[] = []) => {
-  const s = vals.map(sealedOf);
-  const proof = proveRelation(rel(text), pub, s, binding);
-  expect(proof.length).toBe(relationProofLayout(rel(text), pub).size);
-  expect(verifyRelation(rel(text), inputsOf(s, pub), proof, binding)).toEqual({ ok: true });
-  return { s, proof };
-};
+import { binding, inputsOf, proveOk, rel, sealedOf, thrown } from './arith-fixture.ts';
 
 describe('division by a sealed value', () => {
   it('exact semantics at the boundaries', () => {
