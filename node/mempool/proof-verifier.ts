@@ -23,7 +23,6 @@
  * @module
  */
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import type { AbiRelation, ContractArtifact } from '../../compiler/index.ts';
 import { NodeError } from '../errors.ts';
 import {
@@ -31,6 +30,7 @@ import {
   verifyStatementsBatch,
 } from '../execution/proofs.ts';
 import type { SignedTx } from '../types/index.ts';
+import { createBatchWorkerPool } from './batch-worker-pool.ts';
 
 /** One item of a batch sent to a worker. */
 export interface ProofBatchItem {
@@ -148,140 +148,43 @@ export interface WorkerProofPoolOptions {
   readonly workerUrl?: URL;
 }
 
-interface Pending {
-  readonly resolve: (ok: boolean) => void;
-  readonly reject: (e: unknown) => void;
-}
-
-/** The parent's flags minus the process-wide ones a worker refuses (isolated-vm's --no-node-snapshot). */
-const WORKER_EXEC_ARGV = process.execArgv.filter((a) => a !== '--no-node-snapshot');
-
 /** Largest batch sent to one worker at once. */
 const MAX_BATCH = 64;
 
 /**
- * Verifies on worker threads. A worker that dies fails its in-flight statements (the promise
- * rejects: callers treat them as unverified) and is replaced, waiting longer after each death in
- * a row so a worker that cannot start does not spin.
+ * Verifies on worker threads through the shared batch pool (batch-worker-pool.ts), started on the
+ * first proof. A worker that dies fails its in-flight statements (the promise rejects: callers
+ * treat them as unverified) and is replaced, waiting longer after each death in a row so a worker
+ * that cannot start does not spin.
  */
 export function createWorkerProofPool(options: WorkerProofPoolOptions = {}): ProofPool {
   const threads = options.threads ?? defaultProofThreads();
   if (!Number.isSafeInteger(threads) || threads < 1) throw new RangeError('a worker proof pool needs at least one thread');
-  const url = options.workerUrl ?? new URL('./proof-worker.ts', import.meta.url);
-  const workers: (Worker | undefined)[] = [];
-  const deaths: number[] = [];
-  const alive: boolean[] = [];
-  /** Items in flight per slot (the least loaded worker gets the next chunk). */
-  const load: number[] = [];
-  const inFlight = new Map<number, { readonly slot: number; readonly worker: Worker; readonly items: readonly Pending[] }>();
-  let queue: { statement: ProofStatement; pending: Pending }[] = [];
-  let scheduled = false;
-  let started = false;
-  let nextId = 0;
-  let closed = false;
-
-  const settle = (worker: Worker): void => {
-    let busy = false;
-    for (const b of inFlight.values()) if (b.worker === worker) busy = true;
-    if (!busy) worker.unref();
-  };
-
-  const spawn = (slot: number): void => {
-    const worker = new Worker(url, { execArgv: WORKER_EXEC_ARGV });
-    worker.unref();
-    worker.on('message', (answer: ProofAnswer) => {
-      deaths[slot] = 0;
-      const batch = inFlight.get(answer.id);
-      if (batch === undefined) return;
-      inFlight.delete(answer.id);
-      load[slot] = (load[slot] ?? 0) - batch.items.length;
-      settle(worker);
-      batch.items.forEach((p, i) => p.resolve(answer.ok[i] === 1));
-    });
-    let failed = false;
-    const fail = (e: unknown): void => {
-      if (failed) return;
-      failed = true;
-      alive[slot] = false;
-      for (const [id, batch] of inFlight) {
-        if (batch.worker !== worker) continue;
-        inFlight.delete(id);
-        for (const p of batch.items) p.reject(e);
-      }
-      load[slot] = 0;
-      if (!closed && workers[slot] === worker) {
-        const delay = Math.min(5_000, 50 * 2 ** Math.min(deaths[slot] ?? 0, 7));
-        deaths[slot] = (deaths[slot] ?? 0) + 1;
-        setTimeout(() => {
-          if (!closed && workers[slot] === worker) spawn(slot);
-        }, delay).unref();
-      }
-    };
-    worker.on('error', (e) => fail(new Error(`proof worker failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e })));
-    worker.on('exit', (code) => fail(new Error(`proof worker exited with code ${code}`)));
-    workers[slot] = worker;
-    alive[slot] = true;
-    load[slot] = 0;
-  };
-
-  const flush = (): void => {
-    scheduled = false;
-    const all = queue;
-    queue = [];
-    const live: number[] = [];
-    for (let i = 0; i < threads; i++) if (alive[i] === true) live.push(i);
-    if (live.length === 0) {
-      const e = new Error('no proof verifier thread is running');
-      for (const q of all) q.pending.reject(e);
-      return;
-    }
-    // Even chunks, one per worker, to the least loaded workers first.
-    const chunk = Math.max(1, Math.min(MAX_BATCH, Math.ceil(all.length / live.length)));
-    for (let at = 0; at < all.length; at += chunk) {
-      const part = all.slice(at, at + chunk);
-      const slot = live.reduce((best, s) => ((load[s] ?? 0) < (load[best] ?? 0) ? s : best), live[0] as number);
-      const worker = workers[slot] as Worker;
-      const id = nextId++;
-      inFlight.set(id, { slot, worker, items: part.map((q) => q.pending) });
-      load[slot] = (load[slot] ?? 0) + part.length;
+  const pool = createBatchWorkerPool<ProofStatement>({
+    url: options.workerUrl ?? new URL('./proof-worker.ts', import.meta.url),
+    name: 'proof',
+    threads,
+    maxBatch: MAX_BATCH,
+    lazy: true,
+    encode: (id, part) => {
       const batch: ProofBatch = {
         id,
-        items: part.map(({ statement: s }) => ({ relation: s.relation, contract: s.contract, transaction: s.transaction, inputs: s.inputs, proof: s.proof })),
+        items: part.map((s) => ({ relation: s.relation, contract: s.contract, transaction: s.transaction, inputs: s.inputs, proof: s.proof })),
       };
-      worker.ref();
-      worker.postMessage(batch);
-    }
-  };
-
+      return { message: batch };
+    },
+  });
+  let closed = false;
   return {
     threads,
     verify(statements) {
       if (closed) return Promise.reject(new Error('proof pool is closed'));
       if (statements.length === 0) return Promise.resolve([]);
-      if (!started) {
-        started = true;
-        for (let i = 0; i < threads; i++) spawn(i);
-      }
-      return Promise.all(
-        statements.map(
-          (statement) =>
-            new Promise<boolean>((resolve, reject) => {
-              queue.push({ statement, pending: { resolve, reject } });
-              if (!scheduled) {
-                scheduled = true;
-                setImmediate(flush);
-              }
-            }),
-        ),
-      );
+      return Promise.all(statements.map((statement) => pool.run(statement)));
     },
     async close() {
-      if (closed) return;
       closed = true;
-      const e = new Error('proof pool is closed');
-      for (const q of queue) q.pending.reject(e);
-      queue = [];
-      await Promise.all(workers.map((w) => w?.terminate()));
+      await pool.close();
     },
   };
 }
