@@ -2,12 +2,13 @@
  * node/execution/executor.ts: applyBlock on a temp-dir chain store — deploy, call, commit and read
  * back; nonces (SC-10) and chain ids (CRY-02) refused; failed calls charge gas and consume the nonce
  * but leave no writes; later transactions see earlier ones; the signer is ctx.caller (SC-04);
- * identical results on two fresh stores (DET-04); runtime faults abort the block (GAS-06).
+ * identical results on two fresh stores (DET-04); runtime faults abort the block (GAS-06), also
+ * inside the key registry's policy views (a proposer leaves such a transaction out).
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type ContractArtifact } from '../../../compiler/index.ts';
-import { RuntimeError, createRuntime, type Runtime } from '../../../runtime/index.ts';
-import { NONCE_ADDRESS, type ApplyBlockResult, applyBlock, readNonce } from '../../../node/execution/index.ts';
+import { RuntimeError, createRuntime, sealing, type Runtime } from '../../../runtime/index.ts';
+import { ExecutionFault, KEY_REGISTRY_ADDRESS, NONCE_ADDRESS, type ApplyBlockResult, applyBlock, readNonce } from '../../../node/execution/index.ts';
 import { NodeError } from '../../../node/errors.ts';
 import { type ChainStore, openChainStore } from '../../../node/store/index.ts';
 import {
@@ -71,7 +72,7 @@ function callTx(keys: KeyPair, contract: string, entry: string, args: string[] =
   return signTx({ kind: 'call', chainId: CHAIN, sender: encodePublicKey(keys.publicKey), nonce: nextNonce(keys), expiry: FAR, gasLimit: 1_000_000n, contract, entry, args, ...over }, keys.secretKey);
 }
 
-function apply(txs: readonly SignedTx[], on: ChainStore = store, extra: { maxBlockGas?: bigint; runtime?: Runtime } = {}): Promise<ApplyBlockResult> {
+function apply(txs: readonly SignedTx[], on: ChainStore = store, extra: { maxBlockGas?: bigint; runtime?: Runtime; skipFaults?: boolean } = {}): Promise<ApplyBlockResult> {
   const head = on.head;
   return applyBlock({
     runtime, source: on, chainId: CHAIN, height: head === undefined ? 0n : head.height + 1n, time: TIME + (head === undefined ? 0n : head.height + 1n),
@@ -233,5 +234,62 @@ describe('applyBlock', () => {
     await expect(apply([dep], store, { runtime: faulty })).rejects.toMatchObject({ code: 'RT_ERR_ISOLATE_LIMIT' });
     expect(store.head?.height).toBe(0n);
     expect(nonceOf(ALICE)).toBe(0n);
+  });
+});
+
+const { Guarded } = compileContracts(`
+@contract
+class Guarded {
+  readonly owner: Address;
+  constructor() { this.owner = ctx.caller; }
+  @view mayOwn(record: string, field: string, owner: Address): boolean { return owner == this.owner; }
+}
+`) as Record<string, ContractArtifact>;
+
+/** The real runtime, except that every view run hits a node-local fault. */
+const faultyViews: Runtime = {
+  execute(p) {
+    if (p.kind === 'view') throw new RuntimeError('RT_ERR_ISOLATE_LIMIT', 'isolate memory limit');
+    return runtime.execute(p);
+  },
+  get memoryLimitMb() {
+    return runtime.memoryLimitMb;
+  },
+  get isolateResets() {
+    return runtime.isolateResets;
+  },
+  dispose() {},
+};
+
+describe('applyBlock: key registry calls go through the same GAS-06 doorway as contract calls', () => {
+  async function setup(): Promise<{ open: SignedTx; later: SignedTx; other: SignedTx }> {
+    const dep = signTx({ kind: 'deploy', chainId: CHAIN, sender: encodePublicKey(ALICE.publicKey), nonce: nextNonce(ALICE), expiry: FAR, gasLimit: 2_000_000n, artifact: Guarded as ContractArtifact, args: [] }, ALICE.secretKey);
+    const contract = deployAddress(dep as SignedTx & { kind: 'deploy' });
+    const keys = sealing.generateEncryptionKeyPair();
+    const key = Buffer.from(keys.publicKey).toString('hex');
+    const r = await commit([dep, callTx(ALICE, KEY_REGISTRY_ADDRESS, 'publishKey', [key])]);
+    expect(r.receipts.map((x) => x.status)).toEqual(['ok', 'ok']);
+    const wrapped = Buffer.from(sealing.wrapDataKey({ dataKey: sealing.generateDataKey(), granteePublicKey: keys.publicKey, field: { contract, recordId: 'r', fieldPath: 'f' }, keyVersion: 1 })).toString('hex');
+    return {
+      open: callTx(ALICE, KEY_REGISTRY_ADDRESS, 'open', [contract, 'r', 'f', wrapped], { gasLimit: 2_000_000n }),
+      later: callTx(ALICE, KEY_REGISTRY_ADDRESS, 'publishKey', [key]),
+      other: callTx(BOB, KEY_REGISTRY_ADDRESS, 'publishKey', [Buffer.from(sealing.generateEncryptionKeyPair().publicKey).toString('hex')]),
+    };
+  }
+
+  it('a node-local fault in a policy view is an ExecutionFault naming the transaction', async () => {
+    const { open } = await setup();
+    const e = await apply([open], store, { runtime: faultyViews }).then(() => undefined, (x: unknown) => x);
+    expect(e).toBeInstanceOf(ExecutionFault);
+    expect(e).toMatchObject({ code: 'RT_ERR_ISOLATE_LIMIT', txIndex: 0 });
+  });
+
+  it('a proposer leaves such a transaction (and its sender\'s later ones) out and keeps the rest of the block', async () => {
+    const { open, later, other } = await setup();
+    const r = await apply([open, later, other], store, { runtime: faultyViews, skipFaults: true });
+    expect(r.skipped.map((s) => s.tx)).toEqual([open, later]);
+    expect(r.skipped[0]?.code).toBe('RT_ERR_ISOLATE_LIMIT');
+    expect(r.block.txs).toEqual([other]);
+    expect(r.receipts.map((x) => x.status)).toEqual(['ok']);
   });
 });
