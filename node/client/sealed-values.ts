@@ -159,11 +159,11 @@ export function sealValue(p: SealValueParameters): SealedResult {
     plaintext: new TextEncoder().encode(canonical(plain)),
     ...(commitment === undefined ? {} : { commitment }),
   });
-  const sealed: Record<string, JsonValue> = { envelope: hex(envelope), field: p.field, record: p.record, v: SEALED_VALUE_VERSION };
-  if (commitment === undefined || opening === undefined) return { sealed };
+  // Keys in sorted order, as the contract keeps the value (canonical JSON), so what a client
+  // prints is what ends up in state.
+  if (commitment === undefined || opening === undefined) return { sealed: { envelope: hex(envelope), field: p.field, record: p.record, v: SEALED_VALUE_VERSION } };
   const range = hex(zk.proveSealedRange(commitment, opening));
-  sealed['commitment'] = hex(commitment);
-  sealed['range'] = range;
+  const sealed: Record<string, JsonValue> = { commitment: hex(commitment), envelope: hex(envelope), field: p.field, range, record: p.record, v: SEALED_VALUE_VERSION };
   return { sealed, opening, commitment: hex(commitment), range };
 }
 

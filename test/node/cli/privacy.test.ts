@@ -3,7 +3,7 @@
  * seal, call with --prove (the client-side prover from the CLI), grant, reveal, revoke, and the
  * refusals a user meets (no grant, a false relation, a contract's mayGrant).
  */
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,29 +11,10 @@ import { main } from '../../../node/cli/main.ts';
 import { type Devnet, startDevnet } from '../../../scripts/demo/network.ts';
 import { capture } from './helpers.ts';
 
-const CONTRACT = `
-@contract
-class Claims {
-  readonly insurer: Address;
-  readonly limit: Money<'USD'>;
-  amounts: Map<string, Sealed<Money<'USD'>>> = new Map();
-  names: Map<string, Sealed<string>> = new Map();
-  constructor(insurer: Address, limit: Money<'USD'>) { this.insurer = insurer; this.limit = limit; }
-  @entry file(id: string, name: Sealed<string>, amount: Sealed<Money<'USD'>>): void {
-    require(ctx.caller == this.insurer, 'only the insurer files');
-    prove(amount <= this.limit);
-    this.amounts.set(id, amount);
-    this.names.set(id, name);
-  }
-  @view claim(id: string): Sealed<Money<'USD'>> | undefined { return this.amounts.get(id); }
-  @view nameOf(id: string): Sealed<string> | undefined { return this.names.get(id); }
-  @view mayGrant(record: string, field: string, owner: Address, grantee: Address): boolean { return field == 'amount'; }
-}
-`;
 
 let net: Devnet;
 let home: string;
-let file: string;
+const file = join(import.meta.dirname, 'fixtures', 'claims.contract.ts');
 let contract: string;
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -45,8 +26,6 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
 beforeAll(async () => {
   net = await startDevnet();
   home = mkdtempSync(join(tmpdir(), 'covenant-cli-privacy-'));
-  file = join(home, 'claims.contract.ts');
-  writeFileSync(file, CONTRACT);
   for (const name of ['insurer', 'reinsurer', 'other']) expect((await cli('keys', 'new', '--name', name)).code).toBe(0);
   const dep = await cli('deploy', file, '--key', 'insurer', '--args', JSON.stringify(['@insurer', { amount: '1000000.00', currency: 'USD' }]), '--json');
   expect(dep.code, dep.out + dep.err).toBe(0);
