@@ -82,7 +82,7 @@ export async function showPrivacy(p: PrivacyParameters): Promise<void> {
   const small = relationProofs(p.qsArtifact, qs.address, [{ relation: claimRelation, public: [{ amount: '1.00', currency: 'USD' }], sealed: [opening] }]);
   const forged = await qs.withSigner(cedent.signer).call('recordClaim', ['C-099', id, 'C-099', (policy['inception'] as string), { amount: '4000000.00', currency: 'USD' }], { wait: true, proofs: small });
   const forgedCode = forged.committed?.receipt.error?.code ?? forged.committed?.receipt.status ?? '?';
-  log(`  the same claim sent with a proof made for USD 1.00: the chain rejects it (${forgedCode}); nothing is booked`);
+  log(`  a claim of USD 4,000,000.00 on ${id} sent with a proof made for USD 1.00: the chain rejects it (${forgedCode}); nothing is booked`);
   expect(forgedCode === 'RT_ERR_PROOF_INVALID', `a mismatched proof gave ${forgedCode}`);
 
   // The node never sees plaintext: no insured name or peril appears anywhere in its state.
