@@ -188,6 +188,30 @@ export interface EvmWorkload<I, O> {
   readonly gasUsed: () => bigint;
 }
 
+/**
+ * The workload handle over a deployed contract: `data(input)` is the call data, `outcome` reads the
+ * outcome from a run's logs (topic hex, decoded words), in emission order.
+ */
+function workload<I, O>(chain: EvmChain, key: Uint8Array, to: Address, data: (input: I) => string, outcome: (logs: readonly (readonly [string, bigint[]])[]) => O): EvmWorkload<I, O> {
+  const sign = (inputs: readonly I[], recovered: boolean): LegacyTx[] => received(inputs.map((i) => chain.sign(key, to, data(i))), chain.common, recovered);
+  let gas = 0n;
+  return {
+    sign,
+    encode: (i) => hexToBytes(`0x${data(i)}`),
+    call: (d) => chain.call(key, to, d),
+    syncNonce: () => chain.syncNonce(key),
+    gasUsed: () => gas,
+    exec: async (tx) => {
+      await chain.run(tx);
+    },
+    run: async (input) => {
+      const r = await chain.run(sign([input], false)[0] as LegacyTx);
+      gas = r.totalGasSpent;
+      return outcome((r.execResult.logs ?? []).map(([, topics, d]) => [Buffer.from(topics[0] as Uint8Array).toString('hex'), words(d)] as const));
+    },
+  };
+}
+
 /** Re-creates signed transactions from their RLP bytes, as a node receives them (no cached sender). */
 function received(txs: readonly LegacyTx[], common: Common, recovered: boolean): LegacyTx[] {
   return txs.map((t) => {
@@ -211,30 +235,15 @@ export async function evmClaims(compiled: SolcOutput): Promise<EvmWorkload<Claim
   const recoveryPaid = topic('RecoveryPaid(string,address,uint256)');
   const claimSettled = topic('ClaimSettled(string,uint256,uint256,uint256)');
   const data = (i: ClaimInput): string => settle + encodeArgs([{ t: 'string', v: i.claimId }, { t: 'uint', v: i.grossLoss }]);
-  const sign = (inputs: readonly ClaimInput[], recovered: boolean): LegacyTx[] => received(inputs.map((i) => chain.sign(CEDENT_KEY, C, data(i))), chain.common, recovered);
-  let gas = 0n;
-  return {
-    sign,
-    encode: (i) => hexToBytes(`0x${data(i)}`),
-    call: (d) => chain.call(CEDENT_KEY, C, d),
-    syncNonce: () => chain.syncNonce(CEDENT_KEY),
-    gasUsed: () => gas,
-    exec: async (tx) => {
-      await chain.run(tx);
-    },
-    run: async (input) => {
-      const r = await chain.run(sign([input], false)[0] as LegacyTx);
-      gas = r.totalGasSpent;
-      const out: bigint[] = [];
-      let settled: bigint[] = [];
-      for (const [, topics, data] of r.execResult.logs ?? []) {
-        const t = Buffer.from(topics[0] as Uint8Array).toString('hex');
-        if (t === recoveryPaid) out.push(words(data)[2] as bigint);
-        else if (t === claimSettled) settled = words(data);
-      }
-      return [...out, settled[2] as bigint, settled[3] as bigint];
-    },
-  };
+  return workload<ClaimInput, bigint[]>(chain, CEDENT_KEY, C, data, (logs) => {
+    const out: bigint[] = [];
+    let settled: bigint[] = [];
+    for (const [t, w] of logs) {
+      if (t === recoveryPaid) out.push(w[2] as bigint);
+      else if (t === claimSettled) settled = w;
+    }
+    return [...out, settled[2] as bigint, settled[3] as bigint];
+  });
 }
 
 /** Deploys AbsDistribution (optimized bytecode). */
@@ -249,29 +258,13 @@ export async function evmAbs(compiled: SolcOutput): Promise<EvmWorkload<AbsInput
   const classPaid = topic('ClassPaid(uint256,uint256,uint256,uint256,uint256)');
   const distributed = topic('Distributed(uint256,uint256,uint256,uint256,bool)');
   const data = (i: AbsInput): string => distribute + encodeArgs([{ t: 'uint', v: i.interest }, { t: 'uint', v: i.principal }, { t: 'uint', v: i.defaults }]);
-  const sign = (inputs: readonly AbsInput[], recovered: boolean): LegacyTx[] => received(inputs.map((i) => chain.sign(SERVICER_KEY, W, data(i))), chain.common, recovered);
-  let gas = 0n;
-  return {
-    sign,
-    encode: (i) => hexToBytes(`0x${data(i)}`),
-    call: (d) => chain.call(SERVICER_KEY, W, d),
-    syncNonce: () => chain.syncNonce(SERVICER_KEY),
-    gasUsed: () => gas,
-    exec: async (tx) => {
-      await chain.run(tx);
-    },
-    run: async (input) => {
-      const r = await chain.run(sign([input], false)[0] as LegacyTx);
-      gas = r.totalGasSpent;
-      const out: bigint[] = [];
-      let summary: bigint[] = [];
-      for (const [, topics, data] of r.execResult.logs ?? []) {
-        const t = Buffer.from(topics[0] as Uint8Array).toString('hex');
-        const w = words(data);
-        if (t === classPaid) out.push(w[2] as bigint, w[3] as bigint, w[4] as bigint);
-        else if (t === distributed) summary = w;
-      }
-      return [...out, summary[1] as bigint, summary[2] as bigint, summary[3] as bigint, summary[4] as bigint];
-    },
-  };
+  return workload<AbsInput, AbsOutcome>(chain, SERVICER_KEY, W, data, (logs) => {
+    const out: bigint[] = [];
+    let summary: bigint[] = [];
+    for (const [t, w] of logs) {
+      if (t === classPaid) out.push(w[2] as bigint, w[3] as bigint, w[4] as bigint);
+      else if (t === distributed) summary = w;
+    }
+    return [...out, summary[1] as bigint, summary[2] as bigint, summary[3] as bigint, summary[4] as bigint];
+  });
 }
